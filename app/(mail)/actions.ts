@@ -1,0 +1,76 @@
+"use server";
+// Mutations of the mail screen. Each checks the session, validates its input
+// with zod, calls one use case in lib/mail, and returns a result the UI shows.
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { accountOrThrow } from "@/lib/auth/session";
+import { isAppError, userMessage } from "@/lib/errors";
+import { composeSchema } from "@/lib/mail/compose-input";
+import { deleteMessages } from "@/lib/mail/delete-messages";
+import { folderHref } from "@/lib/mail/folder-url";
+import { sendMessage } from "@/lib/mail/send-message";
+import { setMessageFlag } from "@/lib/mail/set-flag";
+import { syncFolderList, syncMailbox } from "@/lib/mail/sync-mail";
+
+const target = z.object({ path: z.string().min(1).max(1000), uid: z.number().int().positive() });
+
+export interface ActionResult {
+  ok: boolean;
+  message?: string;
+  errors?: Record<string, string[]>;
+}
+
+/** Asks the server for changes to a folder and the folder list; says whether anything changed. */
+export async function refreshFolderAction(path: string): Promise<ActionResult & { changed?: boolean }> {
+  try {
+    const account = await accountOrThrow();
+    const folder = z.string().min(1).max(1000).parse(path);
+    const result = await syncMailbox(account, folder);
+    await syncFolderList(account);
+    return { ok: true, changed: result.added + result.removed + result.updated > 0 || result.rebuilt };
+  } catch (error) {
+    return { ok: false, message: userMessage(error, "refresh") };
+  }
+}
+
+/** Moves one message to Trash (or deletes it there), then returns to its folder. */
+export async function deleteMessageAction(path: string, uid: number): Promise<ActionResult> {
+  let back: string;
+  try {
+    const input = target.parse({ path, uid });
+    await deleteMessages(await accountOrThrow(), input.path, [input.uid]);
+    back = folderHref(input.path);
+  } catch (error) {
+    return { ok: false, message: userMessage(error, "delete") };
+  }
+  redirect(back);
+}
+
+/** Marks one message unread, then returns to its folder (staying would mark it read again). */
+export async function markUnreadAction(path: string, uid: number): Promise<ActionResult> {
+  let back: string;
+  try {
+    const input = target.parse({ path, uid });
+    await setMessageFlag(await accountOrThrow(), input.path, [input.uid], "\\Seen", false);
+    back = folderHref(input.path);
+  } catch (error) {
+    return { ok: false, message: userMessage(error, "mark unread") };
+  }
+  redirect(back);
+}
+
+/** Sends the compose form. On any failure the form keeps every word (the client holds it). */
+export async function sendMessageAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const parsed = composeSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) {
+    return { ok: false, message: "Please check the highlighted fields.", errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+  }
+  try {
+    const result = await sendMessage(await accountOrThrow(), parsed.data);
+    const rejected = result.rejected.map((r) => `${r.address}: ${r.reply}`);
+    return { ok: true, message: rejected.length ? rejected.join("\n") : undefined };
+  } catch (error) {
+    if (isAppError(error) && error.fieldErrors) return { ok: false, message: error.message, errors: error.fieldErrors };
+    return { ok: false, message: userMessage(error, "send") };
+  }
+}

@@ -1,0 +1,28 @@
+// The mail screen's frame: top bar, folder sidebar, and the page (list, reader or compose).
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { requireAccount } from "@/lib/auth/session";
+import { getTranslator } from "@/lib/i18n/locale";
+import { listFolderTree } from "@/lib/mail/list-folder-tree";
+import { folderHref } from "@/lib/mail/folder-url";
+import { Sidebar } from "@/app/ui/sidebar";
+import { AccountMenu } from "@/app/ui/account-menu";
+
+export default async function MailLayout({ children }: { children: ReactNode }) {
+  const account = await requireAccount();
+  const [folders, t] = await Promise.all([listFolderTree(account), getTranslator()]);
+  return (
+    <div className="flex h-full flex-col">
+      <header className="flex h-14 shrink-0 items-center justify-between border-b border-slate-200 bg-white px-4">
+        <Link href={folderHref("INBOX")} className="text-xl font-bold tracking-tight text-blue-700">{t("app.name")}</Link>
+        <AccountMenu email={account.email} />
+      </header>
+      <div className="flex min-h-0 flex-1">
+        <aside className="hidden w-64 shrink-0 md:block">
+          <Sidebar folders={folders} />
+        </aside>
+        <main className="min-w-0 flex-1 overflow-y-auto">{children}</main>
+      </div>
+    </div>
+  );
+}

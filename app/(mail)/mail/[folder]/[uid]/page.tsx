@@ -1,0 +1,86 @@
+// The reader: decoded headers, the sanitised body, attachments. Opening marks the message read.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireAccount } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
+import { getTranslator } from "@/lib/i18n/locale";
+import { folderFromParam, folderHref } from "@/lib/mail/folder-url";
+import { getMessage, partUrl } from "@/lib/mail/get-message";
+import { formatAddress } from "@/lib/mime/addresses";
+import { BackIcon, PaperclipIcon } from "@/app/ui/icons";
+import { ListDate } from "@/app/ui/list-date";
+import { MessageFrame } from "@/app/ui/message-frame";
+import { ReaderActions } from "@/app/ui/reader-actions";
+
+interface Props {
+  params: Promise<{ folder: string; uid: string }>;
+}
+
+export const metadata: Metadata = { title: "Message" };
+
+const formatSize = (bytes: number) =>
+  bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+export default async function MessagePage({ params }: Props) {
+  const raw = await params;
+  const path = folderFromParam(raw.folder);
+  const uid = Number(raw.uid);
+  if (!Number.isSafeInteger(uid) || uid <= 0) notFound();
+  const [account, t] = await Promise.all([requireAccount(), getTranslator()]);
+  const message = await getMessage(account, path, uid).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const body = message.body;
+  const attachments = body?.attachments.filter((a) => !a.inline) ?? [];
+  const people = (list: { name: string; address: string }[]) => list.map(formatAddress).join(", ");
+
+  return (
+    <article className="mx-auto flex min-h-full max-w-5xl flex-col gap-4 px-4 py-4">
+      <div className="flex items-center justify-between gap-2">
+        <Link href={folderHref(path)} className="flex items-center gap-1 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-200">
+          <BackIcon width={16} height={16} /> {t("reader.back", { folder: path === "INBOX" ? t("folders.\\Inbox") : path })}
+        </Link>
+        <ReaderActions path={path} uid={uid} />
+      </div>
+      <header className="space-y-2">
+        <h1 className="text-2xl font-semibold break-words">{message.subject || t("list.noSubject")}</h1>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
+          <dt className="text-slate-500">{t("reader.from")}</dt>
+          <dd className="break-all"><span className="font-semibold">{message.fromName}</span> {message.fromAddress && <span className="text-slate-600">&lt;{message.fromAddress}&gt;</span>}</dd>
+          {message.to.length > 0 && (<><dt className="text-slate-500">{t("reader.to")}</dt><dd className="break-all">{people(message.to)}</dd></>)}
+          {message.cc.length > 0 && (<><dt className="text-slate-500">{t("reader.cc")}</dt><dd className="break-all">{people(message.cc)}</dd></>)}
+          <dt className="text-slate-500">{t("reader.date")}</dt>
+          <dd><ListDate iso={(message.sentAt ?? message.receivedAt).toISOString()} full /></dd>
+        </dl>
+      </header>
+      {body?.html ? (
+        <MessageFrame messageId={String(message.id)} hasRemoteContent={body.hasRemoteContent} />
+      ) : body?.text ? (
+        <div data-testid="message-text" className="whitespace-pre-wrap break-words rounded-md border border-slate-200 bg-white p-4 text-sm leading-relaxed">
+          {body.text}
+        </div>
+      ) : (
+        <p className="text-sm text-slate-500">{t("reader.noBody")}</p>
+      )}
+      {attachments.length > 0 && (
+        <section aria-label={t("reader.attachments", { count: attachments.length })} className="space-y-2">
+          <h2 className="text-sm font-semibold text-slate-700">{t("reader.attachments", { count: attachments.length })}</h2>
+          <ul className="flex flex-wrap gap-2">
+            {attachments.map((a) => (
+              <li key={a.part}>
+                <a href={`${partUrl(message.id, a.part)}?download=1`} download={a.filename}
+                  className="flex items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100">
+                  <PaperclipIcon width={15} height={15} />
+                  <span className="max-w-64 truncate">{a.filename}</span>
+                  <span className="text-xs text-slate-500">{formatSize(a.size)}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </article>
+  );
+}

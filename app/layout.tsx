@@ -1,0 +1,25 @@
+// The HTML shell: language, fonts, the translation catalog for client components.
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { requestLocale } from "@/lib/i18n/locale";
+import { IntlClientProvider } from "@/app/ui/intl-provider";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "maeil", template: "%s · maeil" },
+  description: "Fast, safe webmail for any IMAP/SMTP server",
+  referrer: "no-referrer",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { locale, messages } = await requestLocale();
+  return (
+    <html lang={locale}>
+      <body className="h-full bg-slate-50 font-sans text-slate-900 antialiased">
+        <IntlClientProvider locale={locale} messages={messages}>
+          {children}
+        </IntlClientProvider>
+      </body>
+    </html>
+  );
+}

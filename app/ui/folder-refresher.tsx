@@ -1,0 +1,54 @@
+"use client";
+// Keeps the open folder fresh: asks the server for changes when the folder
+// opens, every 30 s while it is visible, and when the tab regains focus.
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
+import { refreshFolderAction } from "@/app/(mail)/actions";
+import { RefreshIcon } from "./icons";
+
+const INTERVAL_MS = 30_000;
+
+export function FolderRefresher({ path }: { path: string }) {
+  const t = useTranslations("list");
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const running = useRef(false);
+
+  const refresh = useCallback(async () => {
+    if (running.current) return;
+    running.current = true;
+    setBusy(true);
+    try {
+      const result = await refreshFolderAction(path);
+      setError(result.ok ? null : (result.message ?? null));
+      if (result.changed) router.refresh();
+    } finally {
+      running.current = false;
+      setBusy(false);
+    }
+  }, [path, router]);
+
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => document.visibilityState === "visible" && void refresh(), INTERVAL_MS);
+    const onFocus = () => void refresh();
+    window.addEventListener("focus", onFocus);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener("focus", onFocus);
+    };
+  }, [refresh]);
+
+  return (
+    <div className="flex items-center gap-2">
+      <button type="button" onClick={() => void refresh()} disabled={busy} title={t("refresh")} aria-label={t("refresh")}
+        className="rounded-full p-2 text-slate-600 hover:bg-slate-200 disabled:opacity-50">
+        <RefreshIcon className={busy ? "animate-spin" : ""} />
+      </button>
+      {busy && <span className="sr-only" role="status">{t("refreshing")}</span>}
+      {error && <span role="alert" className="text-xs text-red-700">{error}</span>}
+    </div>
+  );
+}

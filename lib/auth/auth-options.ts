@@ -1,0 +1,79 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { deleteAppSession } from "@/lib/db/accounts";
+import { isAppError } from "@/lib/errors";
+import { SESSION_TTL_MS, signIn } from "@/lib/mail/sign-in";
+import { appSecret } from "./app-secret";
+import { signInSchema } from "./server-settings";
+
+declare module "next-auth" {
+  interface Session {
+    /** Our app_sessions row; the account is looked up from it on every request. */
+    sid: string;
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    sid?: string;
+  }
+}
+
+let options: NextAuthOptions | undefined;
+
+/**
+ * next-auth configuration: one credentials provider whose check is an IMAP
+ * LOGIN. The JWT cookie carries only the id of a server-side session row, so
+ * the password never reaches the browser and sign-out really ends the session.
+ */
+export function authOptions(): NextAuthOptions {
+  if (options) return options;
+  options = {
+    secret: appSecret(),
+    session: { strategy: "jwt", maxAge: SESSION_TTL_MS / 1000 },
+    pages: { signIn: "/login" },
+    providers: [
+      CredentialsProvider({
+        name: "Mail account",
+        credentials: {
+          email: { type: "email" },
+          password: { type: "password" },
+          imapHost: {}, imapPort: {}, imapSecurity: {},
+          smtpHost: {}, smtpPort: {}, smtpSecurity: {},
+        },
+        async authorize(credentials) {
+          const parsed = signInSchema.safeParse(credentials ?? {});
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            throw new Error(issue ? `${String(issue.path[0] ?? "form")}: ${issue.message}` : "Invalid sign-in.");
+          }
+          try {
+            const { sessionId, account } = await signIn(parsed.data);
+            return { id: sessionId, email: account.email, name: account.displayName ?? account.email };
+          } catch (error) {
+            // next-auth hands this message to the form; only our own messages are safe to show.
+            if (isAppError(error)) throw new Error(error.message);
+            console.error("[maeil] sign-in failed:", error);
+            throw new Error("Sign-in failed because of an error on our side. Please try again.");
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) token.sid = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        session.sid = token.sid ?? "";
+        return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.sid) await deleteAppSession(token.sid);
+      },
+    },
+  };
+  return options;
+}

@@ -1,0 +1,70 @@
+import "server-only";
+import { db } from "./database";
+import type { ServerSettings } from "@/lib/auth/server-settings";
+
+/** An account row as the rest of the app sees it (the sealed password stays inside lib/). */
+export interface AccountRecord extends ServerSettings {
+  id: string;
+  email: string;
+  displayName: string | null;
+  username: string;
+  passwordSealed: string;
+}
+
+/** Creates or refreshes the account for this address and server, storing the newly sealed password. */
+export async function upsertAccount(input: ServerSettings & { email: string; username: string; passwordSealed: string }): Promise<AccountRecord> {
+  const prisma = await db();
+  const row = await prisma.account.upsert({
+    where: { email_imapHost_imapPort: { email: input.email, imapHost: input.imapHost, imapPort: input.imapPort } },
+    create: input,
+    update: { ...input, lastLoginAt: new Date() },
+  });
+  return toRecord(row);
+}
+
+/** Starts a browser session for an account. */
+export async function createAppSession(accountId: string, ttlMs: number): Promise<string> {
+  const prisma = await db();
+  const row = await prisma.appSession.create({ data: { accountId, expiresAt: new Date(Date.now() + ttlMs) } });
+  return row.id;
+}
+
+/** The account behind a live session, or null when the session is gone or expired. */
+export async function getSessionAccount(sessionId: string): Promise<AccountRecord | null> {
+  const prisma = await db();
+  const row = await prisma.appSession.findUnique({ where: { id: sessionId }, include: { account: true } });
+  if (!row || row.expiresAt.getTime() < Date.now()) return null;
+  return toRecord(row.account);
+}
+
+/** Ends a session (sign-out). */
+export async function deleteAppSession(sessionId: string): Promise<void> {
+  const prisma = await db();
+  await prisma.appSession.deleteMany({ where: { id: sessionId } });
+}
+
+function toRecord(row: {
+  id: string; email: string; displayName: string | null; username: string; passwordSealed: string;
+  imapHost: string; imapPort: number; imapSecurity: string; smtpHost: string; smtpPort: number; smtpSecurity: string;
+}): AccountRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.displayName,
+    username: row.username,
+    passwordSealed: row.passwordSealed,
+    imapHost: row.imapHost,
+    imapPort: row.imapPort,
+    imapSecurity: row.imapSecurity as ServerSettings["imapSecurity"],
+    smtpHost: row.smtpHost,
+    smtpPort: row.smtpPort,
+    smtpSecurity: row.smtpSecurity as ServerSettings["smtpSecurity"],
+  };
+}
+
+/** The account that owns a message (for signed URLs, which carry no session). */
+export async function getAccountOfMessage(messageId: bigint): Promise<AccountRecord | null> {
+  const prisma = await db();
+  const row = await prisma.message.findUnique({ where: { id: messageId }, select: { folder: { select: { account: true } } } });
+  return row ? toRecord(row.folder.account) : null;
+}

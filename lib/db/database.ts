@@ -1,0 +1,64 @@
+import "server-only";
+import path from "node:path";
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client";
+import { env } from "@/lib/env";
+import { startEmbeddedPostgres } from "./embedded-postgres";
+import { applyMigrations, readMigrations } from "./migrate";
+
+/**
+ * The one door to PostgreSQL. The first call decides which server to use
+ * (DATABASE_URL, or the embedded one), applies pending migrations, and
+ * builds the Prisma client over a `pg` pool; later calls reuse all of that.
+ */
+
+export interface Database {
+  prisma: PrismaClient;
+  /** For the few statements Prisma cannot express (advisory locks, bulk upserts). */
+  pool: pg.Pool;
+  url: string;
+}
+
+const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
+
+// Next.js may load this module more than once (dev reloads, route bundles);
+// the promise lives on globalThis so one process opens one pool.
+const holder = globalThis as unknown as { __maeilDatabase?: Promise<Database> };
+
+async function open(): Promise<Database> {
+  const settings = env();
+  const url =
+    settings.DATABASE_URL ??
+    (
+      await startEmbeddedPostgres({
+        dataDir: path.resolve(settings.MAEIL_DATA_DIR),
+        port: settings.MAEIL_PG_PORT,
+        log: (line) => console.log(line),
+      })
+    ).url;
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const client = await pool.connect();
+  try {
+    const applied = await applyMigrations(client, await readMigrations(MIGRATIONS_DIR));
+    if (applied.length) console.log(`[maeil] applied migrations: ${applied.join(", ")}`);
+  } finally {
+    client.release();
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return { prisma, pool, url };
+}
+
+/** The database, ready for queries (started and migrated on first use). */
+export function database(): Promise<Database> {
+  holder.__maeilDatabase ??= open().catch((error: unknown) => {
+    holder.__maeilDatabase = undefined;
+    throw error;
+  });
+  return holder.__maeilDatabase;
+}
+
+/** Shorthand for the Prisma client. */
+export async function db(): Promise<PrismaClient> {
+  return (await database()).prisma;
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { createTranslator } from "use-intl/core";
+import { en, type Messages } from "./en";
+import { ko } from "./ko";
+
+export const LOCALES = ["en", "ko"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const LOCALE_COOKIE = "maeil-locale";
+
+const CATALOGS: Record<Locale, Messages> = { en, ko };
+
+/** Picks the UI language: the user's choice (cookie), else the browser's Accept-Language, else English. */
+export function pickLocale(cookieValue: string | undefined, acceptLanguage: string | null): Locale {
+  if (cookieValue === "ko" || cookieValue === "en") return cookieValue;
+  const ranked = (acceptLanguage ?? "")
+    .split(",")
+    .map((part) => {
+      const [tag = "", q] = part.trim().split(";q=");
+      return { lang: tag.toLowerCase().slice(0, 2), q: q ? Number(q) : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  const hit = ranked.find((r) => r.lang === "ko" || r.lang === "en");
+  return (hit?.lang as Locale | undefined) ?? "en";
+}
+
+/** The locale and catalog for this request. */
+export async function requestLocale(): Promise<{ locale: Locale; messages: Messages }> {
+  const [jar, head] = await Promise.all([cookies(), headers()]);
+  const locale = pickLocale(jar.get(LOCALE_COOKIE)?.value, head.get("accept-language"));
+  return { locale, messages: CATALOGS[locale] };
+}
+
+/** A translator for server components: `t("list.empty")`. */
+export async function getTranslator() {
+  const { locale, messages } = await requestLocale();
+  return createTranslator({ locale, messages });
+}

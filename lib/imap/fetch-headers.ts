@@ -1,0 +1,138 @@
+import "server-only";
+import type { FetchMessageObject, ImapFlow, MessageAddressObject, MessageStructureObject } from "imapflow";
+
+/** The list-row facts of one message, as fetched from the server. */
+export interface RemoteHeader {
+  uid: number;
+  flags: string[];
+  size: number;
+  receivedAt: Date;
+  sentAt: Date | null;
+  messageId: string | null;
+  inReplyTo: string | null;
+  subject: string;
+  from: { name: string; address: string } | null;
+  to: { name: string; address: string }[];
+  cc: { name: string; address: string }[];
+  hasAttachments: boolean;
+  /** The part to take the snippet from, located in BODYSTRUCTURE. */
+  textPart: TextPartRef | null;
+}
+
+/** Where a message's readable text is, and how it is encoded. */
+export interface TextPartRef {
+  part: string;
+  html: boolean;
+  charset: string;
+  encoding: string;
+}
+
+const addresses = (list?: MessageAddressObject[]) =>
+  (list ?? []).filter((a) => a.address || a.name).map((a) => ({ name: a.name ?? "", address: a.address ?? "" }));
+
+const toDate = (value: Date | string | undefined): Date | null => {
+  if (!value) return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+};
+
+/** True for a leaf a user would call an attachment (RFC 2183 disposition, or a non-text part outside multipart/related). */
+function hasAttachment(node: MessageStructureObject, insideRelated = false): boolean {
+  if (node.childNodes?.length) {
+    const related = node.type === "multipart/related";
+    return node.childNodes.some((child) => hasAttachment(child, insideRelated || related));
+  }
+  if (node.disposition === "attachment") return true;
+  if (node.type === "message/rfc822") return true;
+  return !node.type.startsWith("text/") && !node.type.startsWith("multipart/") && !insideRelated;
+}
+
+/** The first text/plain part that is not an attachment, else the first text/html one. */
+export function findTextPart(root: MessageStructureObject | undefined): TextPartRef | null {
+  if (!root) return null;
+  const leaves: MessageStructureObject[] = [];
+  const walk = (node: MessageStructureObject) => {
+    if (node.childNodes?.length) node.childNodes.forEach(walk);
+    else if (node.disposition !== "attachment") leaves.push(node);
+  };
+  walk(root);
+  const pick = leaves.find((n) => n.type === "text/plain") ?? leaves.find((n) => n.type === "text/html");
+  if (!pick) return null;
+  return {
+    // A single-part message has no part number; IMAP calls its body part "1" (RFC 3501 6.4.5).
+    part: pick.part ?? "1",
+    html: pick.type === "text/html",
+    charset: pick.parameters?.charset ?? "us-ascii",
+    encoding: (pick.encoding ?? "7bit").toLowerCase(),
+  };
+}
+
+function toHeader(message: FetchMessageObject): RemoteHeader {
+  const envelope = message.envelope ?? {};
+  const from = addresses(envelope.from)[0] ?? null;
+  return {
+    uid: message.uid,
+    flags: [...(message.flags ?? [])],
+    size: message.size ?? 0,
+    receivedAt: toDate(message.internalDate) ?? toDate(envelope.date) ?? new Date(0),
+    sentAt: toDate(envelope.date),
+    messageId: envelope.messageId ?? null,
+    inReplyTo: envelope.inReplyTo ?? null,
+    subject: envelope.subject ?? "",
+    from,
+    to: addresses(envelope.to),
+    cc: addresses(envelope.cc),
+    hasAttachments: message.bodyStructure ? hasAttachment(message.bodyStructure) : false,
+    textPart: findTextPart(message.bodyStructure),
+  };
+}
+
+/**
+ * Streams the headers of the given UIDs (an IMAP sequence set like "120:*")
+ * in the open mailbox. Yields one at a time so callers can write in batches
+ * without holding a whole mailbox in memory.
+ */
+export async function* fetchHeaders(client: ImapFlow, uidRange: string): AsyncGenerator<RemoteHeader> {
+  for await (const message of client.fetch(
+    uidRange,
+    { uid: true, flags: true, size: true, internalDate: true, envelope: true, bodyStructure: true },
+    { uid: true },
+  )) {
+    yield toHeader(message);
+  }
+}
+
+/** UID -> flags of every message in the open mailbox: the cheap way to see expunges and flag changes. */
+export async function fetchAllFlags(client: ImapFlow): Promise<Map<number, string[]>> {
+  const flags = new Map<number, string[]>();
+  if (!client.mailbox || client.mailbox.exists === 0) return flags;
+  for await (const message of client.fetch("1:*", { uid: true, flags: true }, { uid: true })) {
+    flags.set(message.uid, [...(message.flags ?? [])]);
+  }
+  return flags;
+}
+
+/**
+ * The first `maxLength` bytes of one part for each message, for snippets:
+ * messages are grouped by part number because one FETCH names one set of parts.
+ */
+export async function fetchPartHeads(
+  client: ImapFlow,
+  wanted: { uid: number; part: string }[],
+  maxLength: number,
+): Promise<Map<number, Buffer>> {
+  const byPart = new Map<string, number[]>();
+  for (const { uid, part } of wanted) byPart.set(part, [...(byPart.get(part) ?? []), uid]);
+  const result = new Map<number, Buffer>();
+  for (const [part, uids] of byPart) {
+    for await (const message of client.fetch(
+      uids.join(","),
+      { uid: true, bodyParts: [{ key: part, start: 0, maxLength }] },
+      { uid: true },
+    )) {
+      const bytes = message.bodyParts ? [...message.bodyParts.values()][0] : undefined;
+      if (bytes) result.set(message.uid, bytes);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import type { AccountRecord } from "@/lib/db/accounts";
+import { countNewerThan, listMessagePage, type ListCursor, type MessageSummary } from "@/lib/db/messages";
+import { getFolderOrThrow } from "./get-folder";
+import { ensureSynced } from "./sync-mail";
+
+export const PAGE_SIZE = 50;
+
+export interface MessagePage {
+  messages: MessageSummary[];
+  total: number;
+  /** 1-based position of the first row, for "51-100 of 312". */
+  firstIndex: number;
+  newer: ListCursor | null;
+  older: ListCursor | null;
+}
+
+/** Cursor <-> URL: "<epoch ms>.<uid>", opaque to users and cheap to parse. */
+export function encodeCursor(cursor: ListCursor): string {
+  return `${cursor.receivedAt.getTime()}.${cursor.uid}`;
+}
+
+export function decodeCursor(value: string | undefined): ListCursor | undefined {
+  const match = value?.match(/^(\d{1,15})\.(\d{1,10})$/);
+  return match ? { receivedAt: new Date(Number(match[1])), uid: Number(match[2]) } : undefined;
+}
+
+/**
+ * One page of a folder, newest first, served from PostgreSQL. The first visit
+ * to a folder syncs it before answering; after that the cache answers at once.
+ */
+export async function listMessages(
+  account: AccountRecord,
+  path: string,
+  position: { after?: ListCursor; before?: ListCursor },
+): Promise<MessagePage> {
+  await ensureSynced(account, path);
+  const folder = await getFolderOrThrow(account, path);
+  let messages = await listMessagePage(folder.id, { ...position, limit: PAGE_SIZE + 1 });
+  // One extra row says whether there is a page beyond this one in the direction of travel.
+  const more = messages.length > PAGE_SIZE;
+  if (more) messages = position.before ? messages.slice(1) : messages.slice(0, PAGE_SIZE);
+  const first = messages[0];
+  const last = messages.at(-1);
+  const newerCount = first ? await countNewerThan(folder.id, first) : 0;
+  const cursorOf = (m: MessageSummary): ListCursor => ({ receivedAt: m.receivedAt, uid: m.uid });
+  return {
+    messages,
+    total: folder.totalCount,
+    firstIndex: newerCount + 1,
+    newer: first && newerCount > 0 ? cursorOf(first) : null,
+    older: last && (position.before ? true : more) ? cursorOf(last) : null,
+  };
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import type { AccountRecord } from "@/lib/db/accounts";
+import { getFolder, listFolders, saveFolderList } from "@/lib/db/folders";
+import { AppError } from "@/lib/errors";
+import { listRemoteFolders } from "@/lib/imap/list-folders";
+import { syncFolder, type SyncResult } from "@/lib/sync/sync-folder";
+import { withAccountImap } from "./account-imap";
+
+// One sync per folder at a time in this process: a second caller waits for
+// the running one instead of fetching the same mail twice.
+const running = new Map<string, Promise<SyncResult>>();
+
+/** Refreshes the cached folder list (names, hierarchy, counts) from the server. */
+export async function syncFolderList(account: AccountRecord): Promise<void> {
+  const folders = await withAccountImap(account, listRemoteFolders);
+  await saveFolderList(account.id, folders);
+}
+
+/** Brings one folder's cached messages in step with the server. */
+export function syncMailbox(account: AccountRecord, path: string): Promise<SyncResult> {
+  const key = `${account.id}\u0000${path}`;
+  const existing = running.get(key);
+  if (existing) return existing;
+  const work = (async () => {
+    let folder = await getFolder(account.id, path);
+    if (!folder) {
+      await syncFolderList(account);
+      folder = await getFolder(account.id, path);
+    }
+    if (!folder || !folder.selectable) throw new AppError("NOT_FOUND", `There is no folder "${path}".`);
+    const target = folder;
+    return withAccountImap(account, (client) => syncFolder(client, target));
+  })().finally(() => running.delete(key));
+  running.set(key, work);
+  return work;
+}
+
+/**
+ * Makes sure the account has a cached folder list and a synced folder, the
+ * first time only: afterwards pages render straight from PostgreSQL and
+ * refreshes run in the background.
+ */
+export async function ensureSynced(account: AccountRecord, path: string): Promise<void> {
+  if ((await listFolders(account.id)).length === 0) await syncFolderList(account);
+  const folder = await getFolder(account.id, path);
+  if (folder && folder.selectable && !folder.syncedAt) await syncMailbox(account, path);
+}

@@ -1,0 +1,111 @@
+import "server-only";
+/**
+ * Charset names and best-effort charset detection for mail whose labels are missing or wrong.
+ * Decoding of correctly labelled parts is left to mailparser (libmime + iconv-lite); this module
+ * only answers "can that label be decoded?" and "what is this unlabelled byte string?".
+ */
+import iconv from "iconv-lite";
+
+// iconv-lite has no ISO-2022-JP / EUC-JP stateful codecs; libmime (inside mailparser) decodes
+// those with encoding-japanese, so the labels count as decodable.
+const JAPANESE = /^(?:x-)?(?:iso-?2022-?jp(?:-\d)?|jis|euc-?jp|cseucpkdfmtjapanese)$/i;
+
+// Codecs that are transfer encodings or injection vectors rather than text charsets: UTF-7
+// turns "+ADw-script+AD4-" into "<script>", so libmime refuses it and so do we.
+const REFUSED = /^(?:x-)?(?:utf-?7(?:-imap)?|unicode-1-1-utf-7|base64|hex)$/i;
+
+/**
+ * Maps a charset label to a name iconv-lite knows, or null when it is unknown or refused.
+ * Handles the common non-IANA spellings seen in the wild ("x-euc-kr", "ks_c_5601-1987",
+ * "iso-8859-8-i", quoted or padded labels).
+ */
+export function normalizeCharset(label: string | null | undefined): string | null {
+  if (!label) return null;
+  const name = label.trim().replace(/^["']|["']$/g, "").toLowerCase();
+  if (!name || REFUSED.test(name)) return null;
+  if (JAPANESE.test(name)) return name.replace(/^x-/, "");
+  const candidates = [
+    name,
+    name.replace(/^x-/, ""),
+    name.replace(/^(?:x-)?mac-?/, "mac"),
+    // RFC 1556 "-i"/"-e" (implicit/explicit bidi) variants of Hebrew and Arabic
+    name.replace(/-[ie]$/, ""),
+    name.replace(/_/g, "-"),
+  ];
+  for (const c of candidates) {
+    try {
+      if (c && iconv.encodingExists(c) && !REFUSED.test(c)) return c;
+    } catch {
+      // encodingExists throws on some malformed names
+    }
+  }
+  return null;
+}
+
+/** True when mailparser will decode a part with this label correctly. */
+export function isDecodableCharset(label: string | null | undefined): boolean {
+  return normalizeCharset(label) !== null;
+}
+
+/** True when every byte is 7-bit. */
+export function isAscii(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b >= 0x80) return false;
+  return true;
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** True when the bytes are well-formed UTF-8 (RFC 3629). */
+export function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Decodes with iconv-lite; returns null when the label is unknown or a byte was not decodable. */
+function decodeStrict(bytes: Uint8Array, charset: string): string | null {
+  const name = normalizeCharset(charset);
+  if (!name || JAPANESE.test(name)) return null;
+  try {
+    const text = iconv.decode(Buffer.from(bytes), name);
+    return text.includes("\ufffd") ? null : text;
+  } catch {
+    return null;
+  }
+}
+
+// ESC $ @ / ESC $ B / ESC ( J: the designations ISO-2022-JP uses (RFC 1468 section 2).
+const ISO2022JP_ESCAPE = /\x1b\$[@B]|\x1b\(J/;
+
+/**
+ * Guesses the charset of text bytes that carry no (or a wrong) label. Order matters:
+ * 1. 7-bit with ISO-2022-JP escapes -> "iso-2022-jp"; other 7-bit -> "us-ascii".
+ * 2. Well-formed UTF-8 -> "utf-8" (random legacy bytes are almost never valid UTF-8).
+ * 3. A charset the same message declares elsewhere (`hints`), if it decodes every byte.
+ * 4. CP949 (EUC-KR superset) when it decodes every byte and most non-ASCII characters are Hangul:
+ *    unlabelled Korean legacy mail is the common case for this app's users.
+ * 5. windows-1252 (what browsers use for "latin1" too, WHATWG Encoding) decodes anything.
+ *
+ * @returns a label that {@link normalizeCharset} accepts
+ */
+export function detectCharset(bytes: Uint8Array, hints: string[] = []): string {
+  if (isAscii(bytes)) {
+    return ISO2022JP_ESCAPE.test(Buffer.from(bytes).toString("latin1")) ? "iso-2022-jp" : "us-ascii";
+  }
+  if (isValidUtf8(bytes)) return "utf-8";
+  for (const hint of hints) {
+    const name = normalizeCharset(hint);
+    if (!name || /^(?:utf-?8|us-?ascii|ascii)$/i.test(name)) continue;
+    if (decodeStrict(bytes, name) !== null) return name;
+  }
+  const korean = decodeStrict(bytes, "cp949");
+  if (korean !== null) {
+    const nonAscii = Array.from(korean).filter((ch) => ch.charCodeAt(0) >= 0x80);
+    const hangul = nonAscii.filter((ch) => /[\uac00-\ud7a3\u3131-\u318e]/.test(ch));
+    if (nonAscii.length > 0 && hangul.length / nonAscii.length >= 0.6) return "cp949";
+  }
+  return "windows-1252";
+}

@@ -1,0 +1,154 @@
+/**
+ * Helpers for integration tests against the real mail stack
+ * (scripts/mail-stack.sh): fresh users, raw IMAP access as "another client",
+ * delivery, fixtures and bounded polling. Nothing here is mocked.
+ */
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ImapFlow } from "imapflow";
+
+export const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+export const MAIL_STACK = path.join(ROOT, "scripts", "mail-stack.sh");
+export const SEED_DIR = path.join(ROOT, "scripts", "seed", "messages");
+
+/** Where the mail stack listens (same overrides as scripts/mail-stack.sh). */
+export const IMAP_PORT = Number(process.env.MAEIL_IMAP_PORT ?? 1143);
+export const SMTP_PORT = Number(process.env.MAEIL_SMTP_PORT ?? 2525);
+export const HOST = "127.0.0.1";
+
+export interface MailUser {
+  email: string;
+  password: string;
+}
+
+/** A short random tag for unique subjects and user names: "m3k2x9-a1b2c3". */
+export function uniqueTag(): string {
+  return `${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+}
+
+/**
+ * A new, empty mailbox owner on the test stack (scripts/mail-stack.sh
+ * add-user). Dovecot picks the user up without a restart.
+ */
+export function createMailUser(label: string): MailUser {
+  const email = `t-${label}-${uniqueTag()}@example.test`.toLowerCase();
+  const password = `pw-${randomBytes(6).toString("hex")}`;
+  execFileSync("bash", [MAIL_STACK, "add-user", email, password], { stdio: ["ignore", "ignore", "pipe"], timeout: 60_000 });
+  return { email, password };
+}
+
+/** Delivers a raw message through Dovecot's LDA (scripts/mail-stack.sh deliver), as new mail arrives. */
+export function deliver(to: string, raw: string | Buffer, mailbox = "INBOX"): void {
+  execFileSync("bash", [MAIL_STACK, "deliver", to, mailbox], { input: raw, stdio: ["pipe", "ignore", "pipe"], timeout: 60_000 });
+}
+
+/** Runs `work` as `user` on a separate IMAP connection: "another mail client". */
+export async function asOtherClient<T>(user: MailUser, work: (client: ImapFlow) => Promise<T>): Promise<T> {
+  const client = new ImapFlow({
+    host: HOST,
+    port: IMAP_PORT,
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user: user.email, pass: user.password },
+    logger: false,
+    disableAutoIdle: true,
+  });
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+/** RFC 5322 wants CRLF; the seed files use LF. */
+export const toCrlf = (text: string | Buffer): Buffer =>
+  Buffer.from(text.toString("latin1").replace(/\r?\n/g, "\r\n"), "latin1");
+
+/** A seed message (scripts/seed/messages/NAME) as raw CRLF bytes. */
+export function seedMessage(name: string): Buffer {
+  return toCrlf(readFileSync(path.join(SEED_DIR, name)));
+}
+
+/** A small plain-text message; the subject should carry a uniqueTag(). */
+export function textMessage(options: { subject: string; from?: string; to: string; body?: string; date?: Date }): Buffer {
+  const date = options.date ?? new Date();
+  return toCrlf(
+    Buffer.from(
+      [
+        `From: ${options.from ?? "Test Sender <sender@example.test>"}`,
+        `To: ${options.to}`,
+        `Subject: ${options.subject}`,
+        `Date: ${date.toUTCString().replace("GMT", "+0000")}`,
+        `Message-ID: <${uniqueTag()}@tests.maeil.example>`,
+        "MIME-Version: 1.0",
+        "Content-Type: text/plain; charset=utf-8",
+        "Content-Transfer-Encoding: 8bit",
+        "",
+        options.body ?? `Body of ${options.subject}`,
+        "",
+      ].join("\n"),
+      "utf8",
+    ),
+  );
+}
+
+/** Appends messages to a user's mailbox over IMAP; returns their UIDs in order. */
+export async function appendMessages(
+  user: MailUser,
+  mailbox: string,
+  messages: { raw: Buffer; flags?: string[]; date?: Date }[],
+): Promise<number[]> {
+  return asOtherClient(user, async (client) => {
+    const uids: number[] = [];
+    for (const m of messages) {
+      const res = await client.append(mailbox, m.raw, m.flags ?? [], m.date);
+      if (!res || !res.uid) throw new Error(`APPEND to ${mailbox} returned no UID`);
+      uids.push(res.uid);
+    }
+    return uids;
+  });
+}
+
+/** UID -> { subject, flags } of every message in a user's mailbox, read over IMAP. */
+export async function listServerMailbox(
+  user: MailUser,
+  mailbox: string,
+): Promise<Map<number, { subject: string; flags: Set<string>; messageId: string }>> {
+  return asOtherClient(user, async (client) => {
+    const result = new Map<number, { subject: string; flags: Set<string>; messageId: string }>();
+    const lock = await client.getMailboxLock(mailbox, { readOnly: true });
+    try {
+      if (!client.mailbox || client.mailbox.exists === 0) return result;
+      for await (const m of client.fetch("1:*", { uid: true, flags: true, envelope: true }, { uid: true })) {
+        result.set(m.uid, {
+          subject: m.envelope?.subject ?? "",
+          flags: new Set(m.flags ?? []),
+          messageId: m.envelope?.messageId ?? "",
+        });
+      }
+    } finally {
+      lock.release();
+    }
+    return result;
+  });
+}
+
+/** Polls `probe` until it returns a value other than undefined/false, for at most `timeoutMs`. */
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  { timeoutMs = 20_000, intervalMs = 200 } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
