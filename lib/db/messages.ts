@@ -23,46 +23,58 @@ export interface ListCursor {
   uid: number;
 }
 
-const SUMMARY = {
-  id: true, uid: true, subject: true, fromName: true, fromAddress: true, receivedAt: true,
-  seen: true, flagged: true, answered: true, hasAttachments: true, snippet: true,
-} as const;
+interface SummaryRow {
+  id: string; uid: string; subject: string; from_name: string; from_address: string; received_at: Date;
+  seen: boolean; flagged: boolean; answered: boolean; has_attachments: boolean; snippet: string;
+}
 
-const toSummary = <T extends { uid: bigint }>(row: T) => ({ ...row, uid: Number(row.uid) });
+const SUMMARY_COLUMNS = "id, uid, subject, from_name, from_address, received_at, seen, flagged, answered, has_attachments, snippet";
+
+const toSummary = (r: SummaryRow): MessageSummary => ({
+  id: BigInt(r.id), uid: Number(r.uid), subject: r.subject, fromName: r.from_name, fromAddress: r.from_address,
+  receivedAt: r.received_at, seen: r.seen, flagged: r.flagged, answered: r.answered, hasAttachments: r.has_attachments,
+  snippet: r.snippet,
+});
 
 /**
  * A page of a folder, newest first, after (or before) a cursor. Keyset
- * paging on messages_folder_received_idx costs the same at any depth,
- * where OFFSET would read every row it skips.
+ * paging with a row comparison on messages_folder_received_idx: the same
+ * cost at any depth, where OFFSET would read every row it skips. (Plain SQL:
+ * Prisma cannot express the row comparison that lets PostgreSQL use the index.)
  */
 export async function listMessagePage(
   folderId: bigint,
   options: { after?: ListCursor; before?: ListCursor; limit: number },
 ): Promise<MessageSummary[]> {
-  const prisma = await db();
+  const { pool } = await database();
   const { after, before, limit } = options;
-  const where = after
-    ? { OR: [{ receivedAt: { lt: after.receivedAt } }, { receivedAt: after.receivedAt, uid: { lt: after.uid } }] }
-    : before
-      ? { OR: [{ receivedAt: { gt: before.receivedAt } }, { receivedAt: before.receivedAt, uid: { gt: before.uid } }] }
-      : {};
-  const rows = await prisma.message.findMany({
-    where: { folderId, ...where },
-    // Going back means reading upwards from the cursor, then flipping the page.
-    orderBy: before ? [{ receivedAt: "asc" }, { uid: "asc" }] : [{ receivedAt: "desc" }, { uid: "desc" }],
-    take: limit,
-    select: SUMMARY,
-  });
+  const params: unknown[] = [folderId, limit];
+  let where = "";
+  if (after) {
+    params.push(after.receivedAt, after.uid);
+    where = "AND (received_at, uid) < ($3, $4)";
+  } else if (before) {
+    params.push(before.receivedAt, before.uid);
+    where = "AND (received_at, uid) > ($3, $4)";
+  }
+  // Going back means reading upwards from the cursor, then flipping the page.
+  const order = before ? "received_at ASC, uid ASC" : "received_at DESC, uid DESC";
+  const { rows } = await pool.query<SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM messages WHERE folder_id = $1 ${where} ORDER BY ${order} LIMIT $2`,
+    params,
+  );
   if (before) rows.reverse();
   return rows.map(toSummary);
 }
 
 /** How many messages sort before a cursor: the "51-100" in "51-100 of 312". */
 export async function countNewerThan(folderId: bigint, cursor: ListCursor): Promise<number> {
-  const prisma = await db();
-  return prisma.message.count({
-    where: { folderId, OR: [{ receivedAt: { gt: cursor.receivedAt } }, { receivedAt: cursor.receivedAt, uid: { gt: cursor.uid } }] },
-  });
+  const { pool } = await database();
+  const { rows } = await pool.query<{ n: string }>(
+    "SELECT count(*) AS n FROM messages WHERE folder_id = $1 AND (received_at, uid) > ($2, $3)",
+    [folderId, cursor.receivedAt, cursor.uid],
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** UID -> flags of every cached message of a folder, for comparing with the server. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { decode as decodeCharset } from "libmime/lib/charset";
-import { convert as htmlToText } from "html-to-text";
+import { detectCharset, isDecodableCharset } from "./charset";
+import { htmlToText } from "./html-to-text";
 import { makeSnippet } from "./snippet";
 
 /**
@@ -28,8 +29,11 @@ export function snippetFromPartHead(
   } else {
     bytes = head;
   }
+  // Labels lie (8-bit text called us-ascii, unknown names): then the bytes decide.
+  const label = part.charset.toLowerCase();
+  const charset = isDecodableCharset(label) && label !== "us-ascii" ? label : detectCharset(bytes);
   // A cut multibyte character decodes to U+FFFD at the very end; drop it.
-  let text = decodeCharset(bytes, part.charset).replace(/\uFFFD+$/, "");
-  if (part.html) text = htmlToText(text, { wordwrap: false, selectors: [{ selector: "a", options: { ignoreHref: true } }, { selector: "img", format: "skip" }] });
+  let text = decodeCharset(bytes, charset).replace(/\uFFFD+$/, "");
+  if (part.html) text = htmlToText(text);
   return makeSnippet(text, maxChars);
 }

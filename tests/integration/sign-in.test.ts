@@ -10,8 +10,8 @@ import { createMailUser, type MailUser } from "./helpers/mail";
 
 describe("signIn (real Dovecot + PostgreSQL)", () => {
   let user: MailUser;
-  beforeAll(() => {
-    user = createMailUser("signin");
+  beforeAll(async () => {
+    user = await createMailUser("signin");
   });
 
   it("with the right password creates the account and a session, with the password sealed", async () => {
@@ -52,7 +52,7 @@ describe("signIn (real Dovecot + PostgreSQL)", () => {
   });
 
   it("with a wrong password fails with AUTH_FAILED and stores nothing", async () => {
-    const other = createMailUser("signin-wrong");
+    const other = await createMailUser("signin-wrong");
     const error = await rejectionOf(signIn(signInInput({ email: other.email, password: "not-the-password" })));
     expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe("AUTH_FAILED");

@@ -22,7 +22,7 @@ const FIXTURES = [
 
 /** A fresh user with the fixtures in INBOX, signed in; nothing synced yet. */
 async function userWithFixtures(label: string) {
-  const user = createMailUser(label);
+  const user = await createMailUser(label);
   const uids = await appendMessages(
     user,
     "INBOX",
@@ -34,7 +34,7 @@ async function userWithFixtures(label: string) {
 
 /** A fresh user with `count` tagged plain messages in INBOX, signed in and synced. */
 async function syncedUser(label: string, count: number) {
-  const user = createMailUser(label);
+  const user = await createMailUser(label);
   const tag = uniqueTag();
   const subjects = Array.from({ length: count }, (_, i) => `Sync ${label} ${i} ${tag}`);
   const uids = await appendMessages(user, "INBOX", subjects.map((subject) => ({ raw: textMessage({ subject, to: user.email }) })));
@@ -45,7 +45,7 @@ async function syncedUser(label: string, count: number) {
 
 describe("syncFolderList", () => {
   it("caches INBOX and the special-use folders", async () => {
-    const user = createMailUser("folders");
+    const user = await createMailUser("folders");
     const account = await signInAs(user);
     await syncFolderList(account);
     const folders = new Map((await listFolders(account.id)).map((f) => [f.path, f]));
@@ -66,7 +66,7 @@ describe("syncFolderList", () => {
   });
 
   it("picks up a folder created by another client and drops a deleted one", async () => {
-    const user = createMailUser("folders2");
+    const user = await createMailUser("folders2");
     const account = await signInAs(user);
     const name = `Projects-${uniqueTag()}`;
     await asOtherClient(user, async (c) => {
@@ -199,7 +199,7 @@ describe("syncMailbox", () => {
   });
 
   it("rebuilds the cache when UIDVALIDITY changes (folder deleted and recreated)", async () => {
-    const user = createMailUser("sync-uidvalidity");
+    const user = await createMailUser("sync-uidvalidity");
     const box = `Box-${uniqueTag()}`;
     const oldSubject = `Before recreate ${uniqueTag()}`;
     const newSubject = `After recreate ${uniqueTag()}`;
@@ -227,7 +227,7 @@ describe("syncMailbox", () => {
   });
 
   it("ensureSynced syncs a folder the first time only", async () => {
-    const user = createMailUser("sync-ensure");
+    const user = await createMailUser("sync-ensure");
     const tag = uniqueTag();
     await appendMessages(user, "INBOX", [{ raw: textMessage({ subject: `First ${tag}`, to: user.email }) }]);
     const account = await signInAs(user);

@@ -3,7 +3,7 @@
  * (scripts/mail-stack.sh): fresh users, raw IMAP access as "another client",
  * delivery, fixtures and bounded polling. Nothing here is mocked.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -31,13 +31,31 @@ export function uniqueTag(): string {
 
 /**
  * A new, empty mailbox owner on the test stack (scripts/mail-stack.sh
- * add-user). Dovecot picks the user up without a restart.
+ * add-user), ready to log in when this resolves.
  */
-export function createMailUser(label: string): MailUser {
+export async function createMailUser(label: string): Promise<MailUser> {
   const email = `t-${label}-${uniqueTag()}@example.test`.toLowerCase();
   const password = `pw-${randomBytes(6).toString("hex")}`;
-  execFileSync("bash", [MAIL_STACK, "add-user", email, password], { stdio: ["ignore", "ignore", "pipe"], timeout: 60_000 });
+  const run = spawnSync("bash", [MAIL_STACK, "add-user", email, password], { stdio: ["ignore", "ignore", "pipe"], timeout: 60_000 });
+  if (run.status !== 0) {
+    const stderr = String(run.stderr);
+    // Dovecot re-reads its passwd-file at most once a second, so add-user's own
+    // immediate "doveadm auth test" can fail for a user added within the same
+    // second as an earlier lookup (see the report on scripts/mail-stack.sh).
+    // The user is written; wait (bounded) until Dovecot accepts the login.
+    if (!stderr.includes("does not accept the new user")) throw new Error(`mail-stack.sh add-user ${email} failed: ${stderr}`);
+    await waitFor(() => canLogIn({ email, password }), `Dovecot to accept the new user ${email}`, { timeoutMs: 5_000, intervalMs: 250 });
+  }
   return { email, password };
+}
+
+async function canLogIn(user: MailUser): Promise<boolean> {
+  try {
+    await asOtherClient(user, async () => {});
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Delivers a raw message through Dovecot's LDA (scripts/mail-stack.sh deliver), as new mail arrives. */
