@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { requireAccount } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n/locale";
 import { listFolderTree } from "@/lib/mail/list-folder-tree";
 import { folderHref } from "@/lib/mail/folder-url";
@@ -10,7 +11,12 @@ import { AccountMenu } from "@/app/ui/account-menu";
 
 export default async function MailLayout({ children }: { children: ReactNode }) {
   const account = await requireAccount();
-  const [folders, t] = await Promise.all([listFolderTree(account), getTranslator()]);
+  const t = await getTranslator();
+  // Without a cached folder list and with the server down, the page below says why.
+  const folders = await listFolderTree(account).catch((error: unknown) => {
+    if (isAppError(error)) return [];
+    throw error;
+  });
   return (
     <div className="flex h-full flex-col">
       <header className="flex h-14 shrink-0 items-center justify-between border-b border-slate-200 bg-white px-4">

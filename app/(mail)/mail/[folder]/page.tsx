@@ -9,6 +9,7 @@ import { folderFromParam, folderHref } from "@/lib/mail/folder-url";
 import { decodeCursor, encodeCursor, listMessages } from "@/lib/mail/list-messages";
 import { FolderRefresher } from "@/app/ui/folder-refresher";
 import { MessageList } from "@/app/ui/message-list";
+import { ErrorPanel } from "@/app/ui/error-panel";
 
 interface Props {
   params: Promise<{ folder: string }>;
@@ -23,12 +24,14 @@ export default async function FolderPage({ params, searchParams }: Props) {
   const path = folderFromParam((await params).folder);
   const query = await searchParams;
   const [account, t] = await Promise.all([requireAccount(), getTranslator()]);
-  const page = await listMessages(account, path, { after: decodeCursor(query.after), before: decodeCursor(query.before) }).catch(
-    (error: unknown) => {
-      if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-      throw error;
-    },
-  );
+  let page;
+  try {
+    page = await listMessages(account, path, { after: decodeCursor(query.after), before: decodeCursor(query.before) });
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    if (!isAppError(error)) throw error;
+    return <ErrorPanel title={t("errors.title")} message={error.message} retryHref={folderHref(path)} retryLabel={t("errors.retry")} />;
+  }
   const last = page.firstIndex + page.messages.length - 1;
   const pager = "rounded-md px-3 py-1.5 text-sm font-medium";
   return (

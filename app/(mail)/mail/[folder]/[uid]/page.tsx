@@ -5,9 +5,10 @@ import { notFound } from "next/navigation";
 import { requireAccount } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n/locale";
-import { folderFromParam, folderHref } from "@/lib/mail/folder-url";
+import { folderFromParam, folderHref, messageHref } from "@/lib/mail/folder-url";
 import { getMessage, partUrl } from "@/lib/mail/get-message";
 import { formatAddress } from "@/lib/mime/addresses";
+import { ErrorPanel } from "@/app/ui/error-panel";
 import { BackIcon, PaperclipIcon } from "@/app/ui/icons";
 import { ListDate } from "@/app/ui/list-date";
 import { MessageFrame } from "@/app/ui/message-frame";
@@ -28,10 +29,14 @@ export default async function MessagePage({ params }: Props) {
   const uid = Number(raw.uid);
   if (!Number.isSafeInteger(uid) || uid <= 0) notFound();
   const [account, t] = await Promise.all([requireAccount(), getTranslator()]);
-  const message = await getMessage(account, path, uid).catch((error: unknown) => {
+  let message;
+  try {
+    message = await getMessage(account, path, uid);
+  } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+    if (!isAppError(error)) throw error;
+    return <ErrorPanel title={t("errors.title")} message={error.message} retryHref={messageHref(path, uid)} retryLabel={t("errors.retry")} />;
+  }
   const body = message.body;
   const attachments = body?.attachments.filter((a) => !a.inline) ?? [];
   const people = (list: { name: string; address: string }[]) => list.map(formatAddress).join(", ");
