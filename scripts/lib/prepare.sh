@@ -42,7 +42,11 @@ ensure_node() {
 ensure_dependencies() {
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     prepare_log "installing npm packages"
-    npm ci --no-audit --no-fund --loglevel=error
+    # Not `npm ci`: it insists that the lock file lists every platform's
+    # optional binaries (@next/swc-*, @tailwindcss/oxide-*), and a registry
+    # mirror that serves only this platform's leaves them out. `npm install`
+    # still follows the lock file for every version it does list.
+    npm install --no-audit --no-fund --loglevel=error
   fi
   if [ ! -f lib/db/generated/client.ts ] || [ prisma/schema.prisma -nt lib/db/generated/client.ts ]; then
     prepare_log "generating the Prisma client"

@@ -4,7 +4,7 @@ import { listFolders } from "@/lib/db/folders";
 import { ensureSynced, syncFolderList, syncMailbox } from "@/lib/mail/sync-mail";
 import { cachedFolder, cachedMessages, signInAs } from "./helpers/app";
 import {
-  appendMessages, asOtherClient, createMailUser, deliver, seedMessage, textMessage, uniqueTag,
+  appendMessages, asOtherClient, createMailUser, deliver, seedMessage, selectAsOtherClient, textMessage, uniqueTag,
 } from "./helpers/mail";
 
 /** Seed messages (scripts/seed/messages) put into a fresh INBOX, with the subject each must decode to. */
@@ -224,6 +224,21 @@ describe("syncMailbox", () => {
     const rows = await cachedMessages(account.id, box);
     expect([...rows.values()].map((r) => r.subject)).toEqual([newSubject]);
     expect([...rows.keys()]).toEqual([newUid]);
+  });
+
+  it("never caches the session-only \\Recent flag (RFC 3501 2.3.2)", async () => {
+    // \Recent belongs to one IMAP session, not to the message: caching it
+    // shows stale state, and every time another client's SELECT takes it, the
+    // next sync "updates" rows that did not change.
+    const { user, account } = await syncedUser("sync-recent", 1);
+    const subject = `Fresh delivery ${uniqueTag()}`;
+    deliver(user.email, textMessage({ subject, to: user.email }));
+    expect((await syncMailbox(account, "INBOX")).added).toBe(1);
+    const row = [...(await cachedMessages(account.id, "INBOX")).values()].find((r) => r.subject === subject);
+    expect(row?.flags).not.toContain("\\Recent");
+
+    await selectAsOtherClient(user, "INBOX");
+    expect(await syncMailbox(account, "INBOX")).toEqual({ added: 0, updated: 0, removed: 0, rebuilt: false });
   });
 
   it("ensureSynced syncs a folder the first time only", async () => {

@@ -1,6 +1,7 @@
 -- maeil's first schema: accounts, sessions, the folder/message cache and
 -- decoded bodies. Kept in step with prisma/schema.prisma by
--- lib/db/schema-matches-prisma.test.ts.
+-- a test that compares the live tables with the schema. Comments here hold
+-- no semicolons: some Prisma tools split scripts on them.
 
 CREATE TABLE "accounts" (
     "id" UUID NOT NULL DEFAULT gen_random_uuid(),
@@ -76,7 +77,7 @@ CREATE TABLE "messages" (
     CONSTRAINT "messages_folder_id_fkey" FOREIGN KEY ("folder_id") REFERENCES "folders"("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 CREATE UNIQUE INDEX "messages_folder_id_uid_key" ON "messages"("folder_id", "uid");
--- The list is newest first; this index is its exact sort, so a page is an index scan.
+-- The list is newest first: this index is its exact sort, so a page is an index scan.
 CREATE INDEX "messages_folder_received_idx" ON "messages"("folder_id", "received_at" DESC, "uid" DESC);
 
 CREATE TABLE "message_bodies" (

@@ -119,7 +119,12 @@ export function textMessage(options: { subject: string; from?: string; to: strin
   );
 }
 
-/** Appends messages to a user's mailbox over IMAP; returns their UIDs in order. */
+/**
+ * Appends messages to a user's mailbox over IMAP; returns their UIDs in order.
+ * Afterwards this client SELECTs the mailbox, as a mail client that had
+ * filed them would, which takes the session-only \Recent flag (RFC 3501
+ * 2.3.2) off them for every later session.
+ */
 export async function appendMessages(
   user: MailUser,
   mailbox: string,
@@ -132,7 +137,17 @@ export async function appendMessages(
       if (!res || !res.uid) throw new Error(`APPEND to ${mailbox} returned no UID`);
       uids.push(res.uid);
     }
+    const lock = await client.getMailboxLock(mailbox);
+    lock.release();
     return uids;
+  });
+}
+
+/** Opens a mailbox read-write (SELECT) as another client: it claims \Recent there. */
+export async function selectAsOtherClient(user: MailUser, mailbox: string): Promise<void> {
+  await asOtherClient(user, async (client) => {
+    const lock = await client.getMailboxLock(mailbox);
+    lock.release();
   });
 }
 
