@@ -3,7 +3,7 @@
 # submission) on loopback, unprivileged ports, with configs, logs, queue and
 # mail all under one state folder. Used by the demo and the tests.
 #
-#   scripts/mail-stack.sh install | start | stop | status | seed | reset
+#   scripts/mail-stack.sh install | start | stop | status | seed | seed-if-empty | reset
 #   scripts/mail-stack.sh add-user ADDRESS PASSWORD
 #   scripts/mail-stack.sh deliver ADDRESS [MAILBOX] < message.eml
 #
@@ -17,6 +17,10 @@
 # Everything listens on 127.0.0.1 only. Mail for @example.test is delivered
 # locally; any other recipient is refused and default_transport is an error
 # transport, so nothing can ever leave this machine.
+#
+# Users (passwd-file, PLAIN): alice, bob, carol, dave @example.test with
+# password "<name>-secret". "seed" rewrites only these four users' mail;
+# users added with add-user keep theirs until "reset".
 #
 # IMAP hierarchy separator is "/" (e.g. "Projects/maeil"); on disk each
 # folder is a Maildir directory of the same path (Maildir LAYOUT=fs).
@@ -63,19 +67,23 @@ resolve_paths() {
   USERS_FILE="$ETC/users"
   LOG_DIR="$MAIL_DIR/log"
   VMAIL_DIR="$MAIL_DIR/vmail"
-  PF_QUEUE="$MAIL_DIR/postfix/queue"
   PF_DATA="$MAIL_DIR/postfix/data"
   DOVECOT_STATE="$MAIL_DIR/dovecot/state"
-  # Unix socket paths are limited to 108 bytes and Dovecot puts names of up
-  # to ~25 characters below base_dir, so a deep MAEIL_MAIL_DIR gets its
-  # runtime folder in /run (or /tmp) instead, keyed by the state folder.
-  DOVECOT_RUN="$MAIL_DIR/dovecot/run"
-  if (( ${#DOVECOT_RUN} > 80 )); then
-    local key rundir=/run
+  # Runtime folders hold Unix sockets, whose paths are limited to 108 bytes:
+  # Dovecot's base_dir gets names of up to ~25 characters below it, and
+  # Postfix's queue folder public/postlog etc. ("postfix: fatal:
+  # unix_dgram_connect: unix-domain name too long" seen here). A deep
+  # MAEIL_MAIL_DIR therefore gets its runtime folder in /run (or /tmp),
+  # keyed by the state folder.
+  RUN_DIR="$MAIL_DIR/run"
+  if ((${#MAIL_DIR} > 60)); then
+    local key base=/run
     key="$(printf '%s' "$MAIL_DIR" | cksum | cut -d' ' -f1)"
-    [[ -d /run && -w /run ]] || rundir=/tmp
-    DOVECOT_RUN="$rundir/maeil-dovecot-$key"
+    [[ -d /run && -w /run ]] || base=/tmp
+    RUN_DIR="$base/maeil-mail-$key"
   fi
+  DOVECOT_RUN="$RUN_DIR/dovecot"
+  PF_QUEUE="$RUN_DIR/postfix-queue"
 }
 
 # ---------------------------------------------------------------- helpers
@@ -87,6 +95,7 @@ require_root() {
 # the first line the server sends to start with it (a greeting = healthy).
 port_ok() {
   local port="$1" greeting="${2:-}"
+  # shellcheck disable=SC2016 # the inner script expands its own arguments
   timeout 3 bash -c '
     exec 3<>"/dev/tcp/$0/$1" || exit 1
     [[ -z "$2" ]] && exit 0
@@ -128,14 +137,12 @@ log_tail() {
   done
 }
 
-# Wait (bounded) until every given port accepts connections.
-wait_ports() {
-  local deadline=$((SECONDS + WAIT_SECONDS)) port
-  for port in "$@"; do
-    until port_ok "$port"; do
-      ((SECONDS < deadline)) || return 1
-      sleep 0.1
-    done
+# Wait (bounded) until the given check (e.g. dovecot_up) succeeds.
+wait_until() {
+  local deadline=$((SECONDS + WAIT_SECONDS))
+  until "$@"; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.1
   done
 }
 
@@ -218,7 +225,7 @@ set_user() {
   [[ -n "$pass" && "$pass" != *:* && "$pass" != *$'\n'* ]] || die "password must be non-empty without ':' or newline"
   (
     flock 9
-    touch "$USERS_FILE"
+    [[ -e "$USERS_FILE" ]] || : >"$USERS_FILE"
     old_mtime="$(stat -c %Y "$USERS_FILE")"
     tmp="$(mktemp "$USERS_FILE.XXXXXX")"
     awk -F: -v a="$addr" '$1 != a' "$USERS_FILE" >"$tmp"
@@ -226,7 +233,7 @@ set_user() {
     chown root:dovecot "$tmp"
     chmod 0640 "$tmp"
     mv -f "$tmp" "$USERS_FILE"
-    if [[ "$(stat -c %Y "$USERS_FILE")" == "$old_mtime" ]]; then
+    if (($(stat -c %Y "$USERS_FILE") <= old_mtime)); then
       touch -d "@$((old_mtime + 1))" "$USERS_FILE"
     fi
   ) 9>"$USERS_FILE.lock"
@@ -249,14 +256,15 @@ ensure_demo_users() {
 prepare_dirs() {
   mkdir -p "$ETC" "$PF_ETC" "$LOG_DIR" "$VMAIL_DIR/$DOMAIN" "$PF_QUEUE" "$PF_DATA" \
     "$DOVECOT_STATE" "$DOVECOT_RUN"
-  chmod 0755 "$MAIL_DIR" "$ETC" "$PF_ETC" "$LOG_DIR" "$MAIL_DIR/postfix" "$MAIL_DIR/dovecot"
+  chmod 0755 "$MAIL_DIR" "$ETC" "$PF_ETC" "$LOG_DIR" "$MAIL_DIR/postfix" "$MAIL_DIR/dovecot" \
+    "$RUN_DIR"
   chown vmail:vmail "$VMAIL_DIR" "$VMAIL_DIR/$DOMAIN"
   chmod 0750 "$VMAIL_DIR"
   # [P] data_directory must belong to Postfix's mail_owner; the queue
   # directory itself to root (postfix-script creates its subfolders).
   chown root:root "$PF_QUEUE"
   chown postfix:postfix "$PF_DATA"
-  touch "$USERS_FILE"
+  [[ -e "$USERS_FILE" ]] || : >"$USERS_FILE"
   chown root:dovecot "$USERS_FILE"
   chmod 0640 "$USERS_FILE"
 }
@@ -278,7 +286,8 @@ disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_username_format = %Lu
 auth_default_realm = $DOMAIN
-# Wrong passwords answer at once instead of after 2 s (tests try them).
+# Wrong passwords are answered after ~0.5-1 s instead of 2 s (tests try them;
+# Dovecot still batches failures every 500 ms).
 auth_failure_delay = 0
 
 # Mail is owned by vmail, never root [P: "userdb returned 0 as uid"].
@@ -384,14 +393,15 @@ start_dovecot() {
   fi
   write_dovecot_conf
   # Daemonizes; stdio redirected so a caller piping this script never waits
-  # on the servers [P].
-  if ! dovecot -c "$DOVECOT_CONF" </dev/null >>"$LOG_DIR/dovecot-start.log" 2>&1; then
+  # on the servers [P]. The lock fd (8) is closed too, or the daemon would
+  # hold this script's lock forever.
+  if ! dovecot -c "$DOVECOT_CONF" </dev/null >>"$LOG_DIR/dovecot-start.log" 2>&1 8>&-; then
     log_tail "$LOG_DIR/dovecot-start.log" "$LOG_DIR/dovecot.log"
     die "dovecot failed to start"
   fi
-  if ! wait_ports "$IMAP_PORT" "$LMTP_PORT" "$AUTH_PORT"; then
+  if ! wait_until dovecot_up; then
     log_tail "$LOG_DIR/dovecot-start.log" "$LOG_DIR/dovecot.log"
-    die "dovecot did not open ports $IMAP_PORT/$LMTP_PORT/$AUTH_PORT within ${WAIT_SECONDS}s"
+    die "dovecot did not answer on ports $IMAP_PORT/$LMTP_PORT/$AUTH_PORT within ${WAIT_SECONDS}s"
   fi
 }
 
@@ -403,18 +413,23 @@ doveadm_() { doveadm -c "$DOVECOT_CONF" "$@"; }
 # configuration" there is no /etc/postfix/main.cf at all: create it empty.
 # Entries whose folder no longer exists (old test dirs) are dropped.
 register_postfix_dir() {
-  local cur entry keep=()
+  local cur entry keep=() lockdir=/run/lock
+  [[ -d "$lockdir" ]] || lockdir=/tmp
   mkdir -p /etc/postfix
-  [[ -e /etc/postfix/main.cf ]] || : >/etc/postfix/main.cf
-  cur="$(postconf -h alternate_config_directories 2>/dev/null || true)"
-  for entry in ${cur//,/ }; do
-    [[ "$entry" == "$PF_ETC" ]] && return 0
-    [[ -d "$entry" ]] && keep+=("$entry")
-  done
-  keep+=("$PF_ETC")
-  postconf -e "alternate_config_directories = ${keep[*]}"
-  # Backdated for the same reason as put_config (Postfix waits on new files).
-  touch -d "@$(($(date +%s) - 60))" /etc/postfix/main.cf
+  (
+    # Stacks with other state folders may register at the same time.
+    flock 7
+    [[ -e /etc/postfix/main.cf ]] || : >/etc/postfix/main.cf
+    cur="$(postconf -h alternate_config_directories 2>/dev/null || true)"
+    for entry in ${cur//,/ }; do
+      [[ "$entry" == "$PF_ETC" ]] && exit 0
+      [[ -d "$entry" ]] && keep+=("$entry")
+    done
+    keep+=("$PF_ETC")
+    postconf -e "alternate_config_directories = ${keep[*]}"
+    # Backdated for the same reason as put_config (Postfix waits on new files).
+    touch -d "@$(($(date +%s) - 60))" /etc/postfix/main.cf
+  ) 7>"$lockdir/maeil-mail-stack-postfix.lock"
 }
 
 # Postfix refuses to read a main.cf/master.cf whose mtime is less than a
@@ -438,7 +453,7 @@ put_config() {  # put_config DEST < content
 write_postfix_conf() {
   local template
   put_config "$PF_ETC/main.cf" <<EOF
-# Generated by scripts/mail-stack.sh; rewritten on every start.
+# Generated by scripts/mail-stack.sh at start (replaced only when it changes).
 compatibility_level = 3.6
 queue_directory = $PF_QUEUE
 data_directory = $PF_DATA
@@ -525,14 +540,14 @@ start_postfix() {
   write_postfix_conf
   # [P] "postfix start" fails silently (exit 1) when stderr is not a tty;
   # on failure rerun its checks under script(1) to show why.
-  if ! postfix -c "$PF_ETC" start </dev/null >>"$LOG_DIR/postfix-start.log" 2>&1; then
+  if ! postfix -c "$PF_ETC" start </dev/null >>"$LOG_DIR/postfix-start.log" 2>&1 8>&-; then
     script -qc "postfix -c '$PF_ETC' check" /dev/null </dev/null >>"$LOG_DIR/postfix-start.log" 2>&1 || true
     log_tail "$LOG_DIR/postfix-start.log" "$LOG_DIR/postfix.log"
     die "postfix failed to start"
   fi
-  if ! wait_ports "$SMTP_PORT"; then
+  if ! wait_until postfix_up; then
     log_tail "$LOG_DIR/postfix-start.log" "$LOG_DIR/postfix.log"
-    die "postfix did not open port $SMTP_PORT within ${WAIT_SECONDS}s"
+    die "postfix did not answer on port $SMTP_PORT within ${WAIT_SECONDS}s"
   fi
 }
 
@@ -587,10 +602,15 @@ cmd_add_user() {
   ensure_vmail_user
   prepare_dirs
   set_user "$1" "$2"
-  # Prove Dovecot sees the new user without a restart.
+  # Dovecot re-reads the passwd-file at most once a second (when its mtime or
+  # size changed), so wait until its auth process accepts the new password:
+  # afterwards IMAP logins and Postfix SASL (same auth process) do too.
   if dovecot_up; then
-    doveadm_ auth test "${1,,}" "$2" >/dev/null 2>&1 ||
-      die "dovecot does not accept the new user ${1,,} (see $LOG_DIR/dovecot.log)"
+    local deadline=$((SECONDS + 5))
+    until doveadm_ auth test "${1,,}" "$2" >/dev/null 2>&1; do
+      ((SECONDS < deadline)) || die "dovecot does not accept the new user ${1,,} (see $LOG_DIR/dovecot.log)"
+      sleep 0.2
+    done
   fi
   log "user ${1,,} ready"
 }
@@ -716,14 +736,34 @@ cmd_seed() {
   for u in "${EXTRA_FOLDERS[@]}"; do
     doveadm_ mailbox subscribe -u "${u%%:*}@$DOMAIN" "${u#*:}"
   done
+  # Have Dovecot index every seeded folder now. Otherwise a message delivered
+  # (LMTP) before anyone opened the folder gets UID 1 and the seeded files
+  # are numbered after it (seen here), breaking "UID order = date order".
+  for u in "${DEMO_USERS[@]}"; do
+    doveadm_ mailbox status -u "$u@$DOMAIN" messages '*' >/dev/null
+  done
   log "seeded ${DEMO_USERS[*]} from $manifest"
+}
+
+# For the demo: seed only when alice's INBOX is empty (first run), so mail
+# sent while playing with the demo survives a restart.
+cmd_seed_if_empty() {
+  cmd_start
+  local count
+  count="$(doveadm_ mailbox status -u "alice@$DOMAIN" messages INBOX 2>/dev/null || true)"
+  count="${count##*messages=}"  # doveadm prints "INBOX messages=N"
+  if [[ "$count" =~ ^[0-9]+$ ]] && ((count > 0)); then
+    log "alice's INBOX has $count messages; not seeding"
+    return 0
+  fi
+  cmd_seed
 }
 
 cmd_reset() {
   cmd_stop
   # Wipe only what this script creates, never the state folder itself.
   rm -rf "${MAIL_DIR:?}/etc" "${MAIL_DIR:?}/log" "${MAIL_DIR:?}/vmail" \
-    "${MAIL_DIR:?}/postfix" "${MAIL_DIR:?}/dovecot" "${DOVECOT_RUN:?}"
+    "${MAIL_DIR:?}/postfix" "${MAIL_DIR:?}/dovecot" "${RUN_DIR:?}"
   cmd_start
   cmd_seed
 }
@@ -736,10 +776,20 @@ usage: $0 COMMAND
   stop                       stop both (idempotent)
   status                     show state; exit 0 only if both are up
   seed                       recreate the demo users' mailboxes from scripts/seed
+  seed-if-empty              seed only if alice's INBOX is empty (for the demo)
   reset                      stop, wipe state and mail, start, seed
   add-user ADDRESS PASSWORD  add (or re-password) a user@$DOMAIN, no restart
   deliver ADDRESS [MAILBOX]  deliver one raw message from stdin (dovecot-lda)
 EOF
+}
+
+# One command at a time per state folder (parallel test workers may all call
+# "start"). Released when this script exits; never inherited by the daemons.
+lock_state() {
+  [[ "$(id -u)" == 0 ]] || return 0
+  mkdir -p "$MAIL_DIR"
+  exec 8>"$MAIL_DIR/.mail-stack.lock"
+  flock 8
 }
 
 main() {
@@ -747,11 +797,15 @@ main() {
   local cmd="${1:-}"
   (($# > 0)) && shift
   case "$cmd" in
+    start | stop | seed | seed-if-empty | reset | add-user | deliver) lock_state ;;
+  esac
+  case "$cmd" in
     install) cmd_install ;;
     start) cmd_start ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
     seed) cmd_seed ;;
+    seed-if-empty) cmd_seed_if_empty ;;
     reset) cmd_reset ;;
     add-user) cmd_add_user "$@" ;;
     deliver) cmd_deliver "$@" ;;

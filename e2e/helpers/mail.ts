@@ -1,0 +1,21 @@
+/** Mail-side helpers for specs: unique tags and delivery through the local mail stack. */
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { MAIL_STACK } from "./e2e-env";
+
+/** A short random tag for unique subjects: "m3k2x9-a1b2c3". */
+export function uniqueTag(): string {
+  return `${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+}
+
+/**
+ * Delivers a raw RFC 5322 message to `to`'s mailbox (INBOX unless given)
+ * through scripts/mail-stack.sh deliver (Dovecot's LDA), as arriving mail.
+ */
+export function deliverMessage(rawEml: string | Buffer, to: string, mailbox = "INBOX"): void {
+  execFileSync("bash", [MAIL_STACK, "deliver", to, mailbox], {
+    input: rawEml,
+    stdio: ["pipe", "ignore", "pipe"],
+    timeout: 60_000,
+  });
+}
