@@ -14,7 +14,6 @@ export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
   globalSetup: "./e2e/global-setup.ts",
-  globalTeardown: "./e2e/global-teardown.ts",
   forbidOnly: !!process.env.CI,
   fullyParallel: false,
   workers: 1,

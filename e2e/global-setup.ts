@@ -3,6 +3,8 @@
  * webServer first); the server's command has already wiped .data/e2e
  * (e2e/helpers/reset-data.ts), so the app began with an empty database.
  * Here: make sure the local mail stack that the specs sign in to is running.
+ * Afterwards Playwright stops the server with SIGTERM (webServer.gracefulShutdown),
+ * and the app stops its embedded PostgreSQL itself.
  */
 import { execFileSync } from "node:child_process";
 import { MAIL_STACK } from "./helpers/e2e-env";

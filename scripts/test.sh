@@ -64,6 +64,23 @@ fi
 "${MAEIL_CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null || die "no Chromium at ${MAEIL_CHROMIUM:-/usr/bin/chromium}"
 
 step "Mail stack (reset and seed)"
+# The mail daemons run as their own users and must reach the state folder; a
+# checkout inside a private home (e.g. /root, mode 700) is out of their reach,
+# so then the state goes to /var/tmp, keyed by the checkout. The tests and the
+# e2e app call scripts/mail-stack.sh with the same environment.
+if [[ -z "${MAEIL_MAIL_DIR:-}" ]]; then
+  dir="$ROOT"
+  while :; do
+    perm="$(stat -c %A "$dir")"
+    if [[ "${perm: -1}" != [xt] ]]; then
+      export MAEIL_MAIL_DIR="/var/tmp/maeil-mail-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)"
+      echo "$dir is private: mail stack state in $MAEIL_MAIL_DIR"
+      break
+    fi
+    [[ "$dir" == / ]] && break
+    dir="$(dirname "$dir")"
+  done
+fi
 bash scripts/mail-stack.sh reset || die "scripts/mail-stack.sh reset failed"
 
 # ------------------------------------------------------------ suites

@@ -1,5 +1,5 @@
 // The mail screen's frame: top bar, folder sidebar, and the page (list, reader or compose).
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import Link from "next/link";
 import { requireAccount } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
@@ -8,6 +8,7 @@ import { listFolderTree } from "@/lib/mail/list-folder-tree";
 import { folderHref } from "@/lib/mail/folder-url";
 import { Sidebar } from "@/app/ui/sidebar";
 import { AccountMenu } from "@/app/ui/account-menu";
+import { SearchBox } from "@/app/ui/search-box";
 
 export default async function MailLayout({ children }: { children: ReactNode }) {
   const account = await requireAccount();
@@ -21,6 +22,9 @@ export default async function MailLayout({ children }: { children: ReactNode }) 
     <div className="flex h-full flex-col">
       <header className="flex h-14 shrink-0 items-center justify-between border-b border-slate-200 bg-white px-4">
         <Link href={folderHref("INBOX")} className="text-xl font-bold tracking-tight text-blue-700">{t("app.name")}</Link>
+        <Suspense fallback={<div className="flex-1" />}>
+          <SearchBox />
+        </Suspense>
         <AccountMenu email={account.email} />
       </header>
       <div className="flex min-h-0 flex-1">

@@ -1,13 +1,14 @@
 "use client";
-// Keeps the open folder fresh: asks the server for changes when the folder
-// opens, every 30 s while it is visible, and when the tab regains focus.
+// Keeps the open folder fresh: the server pushes "folder changed" events
+// (Server-Sent Events, fed by IMAP IDLE), and as a fallback the folder is
+// re-synced when it opens, every 60 s while visible, and on regaining focus.
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import { refreshFolderAction } from "@/app/(mail)/actions";
 import { RefreshIcon } from "./icons";
 
-const INTERVAL_MS = 30_000;
+const INTERVAL_MS = 60_000;
 
 export function FolderRefresher({ path }: { path: string }) {
   const t = useTranslations("list");
@@ -29,6 +30,20 @@ export function FolderRefresher({ path }: { path: string }) {
       setBusy(false);
     }
   }, [path, router]);
+
+  useEffect(() => {
+    // Any folder's change can move the sidebar's unread counts: refresh for all.
+    const events = new EventSource("/api/events");
+    let pending: ReturnType<typeof setTimeout> | null = null;
+    events.addEventListener("mail", () => {
+      if (pending) clearTimeout(pending);
+      pending = setTimeout(() => router.refresh(), 50);
+    });
+    return () => {
+      if (pending) clearTimeout(pending);
+      events.close();
+    };
+  }, [router]);
 
   useEffect(() => {
     void refresh();

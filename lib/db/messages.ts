@@ -1,6 +1,7 @@
 import "server-only";
-import { database, db } from "./database";
+import { database } from "./database";
 import type { RemoteHeader } from "@/lib/imap/fetch-headers";
+import { searchDocument } from "@/lib/search/search-text";
 
 /** One row of a message list. */
 export interface MessageSummary {
@@ -84,33 +85,90 @@ export async function getCachedFlags(folderId: bigint): Promise<Map<number, stri
   return new Map(rows.map((r) => [Number(r.uid), r.flags]));
 }
 
-/** Adds fetched headers; a UID already cached is left as it is (a resumed sync may fetch it twice). */
+/** The SQL expression that builds a message's weighted search vector from three prepared texts. */
+const SEARCH_VECTOR_SQL = (a: string, b: string, c: string) =>
+  `setweight(to_tsvector('simple', ${a}), 'A') || setweight(to_tsvector('simple', ${b}), 'B') || setweight(to_tsvector('simple', ${c}), 'C')`;
+
+/** Body text beyond this is not indexed: tsvector positions stop at 16,383 anyway. */
+const MAX_INDEXED_TEXT = 100_000;
+
+type Person = { name: string; address: string };
+
+/** The three weighted search texts of a message: subject (A), people (B), text (C). */
+function searchDocs(subject: string, people: (Person | null)[], text: string) {
+  return {
+    doc_a: searchDocument(subject),
+    doc_b: searchDocument(people.filter(Boolean).map((p) => `${p!.name} ${p!.address}`).join(" ")),
+    doc_c: searchDocument(text.slice(0, MAX_INDEXED_TEXT)),
+  };
+}
+
+/** Re-indexes one message with its full body text, once the body is cached. */
+export async function indexMessageText(
+  messageId: bigint,
+  message: { subject: string; from: Person | null; to: Person[]; cc: Person[]; text: string },
+): Promise<void> {
+  const { pool } = await database();
+  const docs = searchDocs(message.subject, [message.from, ...message.to, ...message.cc], message.text);
+  await pool.query(`UPDATE messages SET search_vector = ${SEARCH_VECTOR_SQL("$2", "$3", "$4")} WHERE id = $1`, [
+    messageId, docs.doc_a, docs.doc_b, docs.doc_c,
+  ]);
+}
+
+/** UID -> flags of the given cached messages (those not cached are absent). */
+export async function getCachedFlagsFor(folderId: bigint, uids: number[]): Promise<Map<number, string[]>> {
+  if (!uids.length) return new Map();
+  const { pool } = await database();
+  const { rows } = await pool.query<{ uid: string; flags: string[] }>(
+    "SELECT uid, flags FROM messages WHERE folder_id = $1 AND uid = ANY($2::bigint[])",
+    [folderId, uids],
+  );
+  return new Map(rows.map((r) => [Number(r.uid), r.flags]));
+}
+
+/** How many messages of a folder are cached. */
+export async function countCached(folderId: bigint): Promise<number> {
+  const { pool } = await database();
+  const { rows } = await pool.query<{ n: string }>("SELECT count(*) AS n FROM messages WHERE folder_id = $1", [folderId]);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * Adds fetched headers in one statement, with their search vectors; a UID
+ * already cached is left as it is (a resumed sync may fetch it twice).
+ */
 export async function insertHeaders(folderId: bigint, headers: (RemoteHeader & { snippet: string })[]): Promise<void> {
   if (!headers.length) return;
-  const prisma = await db();
-  await prisma.message.createMany({
-    skipDuplicates: true,
-    data: headers.map((h) => ({
-      folderId,
-      uid: h.uid,
-      messageId: h.messageId,
-      inReplyTo: h.inReplyTo,
-      subject: h.subject,
-      fromName: h.from?.name ?? "",
-      fromAddress: h.from?.address ?? "",
-      toList: h.to,
-      ccList: h.cc,
-      sentAt: h.sentAt,
-      receivedAt: h.receivedAt,
-      size: h.size,
-      flags: h.flags,
-      seen: h.flags.includes("\\Seen"),
-      flagged: h.flags.includes("\\Flagged"),
-      answered: h.flags.includes("\\Answered"),
-      hasAttachments: h.hasAttachments,
-      snippet: h.snippet,
-    })),
-  });
+  const { pool } = await database();
+  const rows = headers.map((h) => ({
+    uid: h.uid,
+    message_id: h.messageId,
+    in_reply_to: h.inReplyTo,
+    subject: h.subject,
+    from_name: h.from?.name ?? "",
+    from_address: h.from?.address ?? "",
+    to_list: h.to,
+    cc_list: h.cc,
+    sent_at: h.sentAt?.toISOString() ?? null,
+    received_at: h.receivedAt.toISOString(),
+    size: h.size,
+    flags: h.flags,
+    has_attachments: h.hasAttachments,
+    snippet: h.snippet,
+    ...searchDocs(h.subject, [h.from, ...h.to, ...h.cc], h.snippet),
+  }));
+  await pool.query(
+    `INSERT INTO messages (folder_id, uid, message_id, in_reply_to, subject, from_name, from_address, to_list, cc_list,
+       sent_at, received_at, size, flags, seen, flagged, answered, has_attachments, snippet, search_vector)
+     SELECT $1, r.uid, r.message_id, r.in_reply_to, r.subject, r.from_name, r.from_address, r.to_list, r.cc_list,
+       r.sent_at, r.received_at, r.size, r.flags, '\\Seen' = ANY(r.flags), '\\Flagged' = ANY(r.flags), '\\Answered' = ANY(r.flags),
+       r.has_attachments, r.snippet, ${SEARCH_VECTOR_SQL("r.doc_a", "r.doc_b", "r.doc_c")}
+     FROM jsonb_to_recordset($2::jsonb) AS r(uid bigint, message_id text, in_reply_to text, subject text, from_name text,
+       from_address text, to_list jsonb, cc_list jsonb, sent_at timestamptz, received_at timestamptz, size int, flags text[],
+       has_attachments boolean, snippet text, doc_a text, doc_b text, doc_c text)
+     ON CONFLICT (folder_id, uid) DO NOTHING`,
+    [folderId, JSON.stringify(rows)],
+  );
 }
 
 /** Writes changed flags in one statement (the derived booleans follow the flags). */
@@ -126,12 +184,13 @@ export async function updateFlags(folderId: bigint, changes: { uid: number; flag
   );
 }
 
-/** Removes messages that are gone from the server (or were moved away by us). */
-export async function deleteByUids(folderId: bigint, uids: number[]): Promise<void> {
-  if (!uids.length) return;
+/** Removes messages that are gone from the server (or were moved away by us); returns how many were cached. */
+export async function deleteByUids(folderId: bigint, uids: number[]): Promise<number> {
+  if (!uids.length) return 0;
   const { pool } = await database();
-  await pool.query("DELETE FROM messages WHERE folder_id = $1 AND uid = ANY($2::bigint[])", [folderId, uids]);
-  await recountFolder(folderId);
+  const { rowCount } = await pool.query("DELETE FROM messages WHERE folder_id = $1 AND uid = ANY($2::bigint[])", [folderId, uids]);
+  if (rowCount) await recountFolder(folderId);
+  return rowCount ?? 0;
 }
 
 /** Recomputes a folder's total and unread counters from its cache. */

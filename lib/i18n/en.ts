@@ -79,6 +79,13 @@ export const en = {
     partlyRejected: "Sent, but the server refused some recipients:",
     discard: "Discard",
   },
+  search: {
+    search: "Search mail",
+    searchPlaceholder: "Search mail (from:, subject:, has:attachment, is:unread…)",
+    results: "Results for “{query}”",
+    noResults: "No messages match “{query}”.",
+    more: "More results",
+  },
   errors: {
     title: "Something went wrong",
     retry: "Try again",

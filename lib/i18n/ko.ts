@@ -81,6 +81,13 @@ export const ko: Messages = {
     partlyRejected: "보냈지만 서버가 일부 받는 사람을 거부했습니다:",
     discard: "취소",
   },
+  search: {
+    search: "메일 검색",
+    searchPlaceholder: "메일 검색 (from:, subject:, has:attachment, is:unread…)",
+    results: "“{query}” 검색 결과",
+    noResults: "“{query}”와(과) 일치하는 메일이 없습니다.",
+    more: "결과 더 보기",
+  },
   errors: {
     title: "문제가 생겼습니다",
     retry: "다시 시도",

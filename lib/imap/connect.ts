@@ -49,8 +49,12 @@ export function imapError(error: unknown, login: Pick<ImapLogin, "host" | "port"
   return new AppError("SERVER_ERROR", `The IMAP server ${where} said: ${said}`, { cause: error });
 }
 
-/** Opens an authenticated connection; the caller must `logout()` it. */
-export async function openImap(login: ImapLogin): Promise<ImapFlow> {
+/**
+ * Opens an authenticated connection; the caller must `logout()` it. With
+ * `idle`, the connection sits in IDLE (RFC 2177) whenever it is quiet and
+ * renews it every few minutes, well inside the 29 the RFC allows.
+ */
+export async function openImap(login: ImapLogin, options: { idle?: boolean } = {}): Promise<ImapFlow> {
   const client = new ImapFlow({
     host: login.host,
     port: login.port,
@@ -62,7 +66,10 @@ export async function openImap(login: ImapLogin): Promise<ImapFlow> {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 120_000,
-    disableAutoIdle: true,
+    disableAutoIdle: !options.idle,
+    maxIdleTime: 5 * 60_000,
+    // Lets an incremental sync learn expunged UIDs from the same FETCH (RFC 7162 VANISHED).
+    qresync: true,
   });
   // Without a listener, a dropped socket would crash the process.
   client.on("error", () => {});

@@ -27,6 +27,12 @@ export interface TextPartRef {
   encoding: string;
 }
 
+/**
+ * A message's flags as we keep them: without \Recent, which belongs to one
+ * IMAP session (RFC 3501 2.3.2) and would flip between syncs.
+ */
+const keptFlags = (flags: Set<string> | undefined) => [...(flags ?? [])].filter((f) => f !== "\\Recent");
+
 const addresses = (list?: MessageAddressObject[]) =>
   (list ?? []).filter((a) => a.address || a.name).map((a) => ({ name: a.name ?? "", address: a.address ?? "" }));
 
@@ -72,7 +78,7 @@ function toHeader(message: FetchMessageObject): RemoteHeader {
   const from = addresses(envelope.from)[0] ?? null;
   return {
     uid: message.uid,
-    flags: [...(message.flags ?? [])],
+    flags: keptFlags(message.flags),
     size: message.size ?? 0,
     receivedAt: toDate(message.internalDate) ?? toDate(envelope.date) ?? new Date(0),
     sentAt: toDate(envelope.date),
@@ -107,9 +113,25 @@ export async function fetchAllFlags(client: ImapFlow): Promise<Map<number, strin
   const flags = new Map<number, string[]>();
   if (!client.mailbox || client.mailbox.exists === 0) return flags;
   for await (const message of client.fetch("1:*", { uid: true, flags: true }, { uid: true })) {
-    flags.set(message.uid, [...(message.flags ?? [])]);
+    flags.set(message.uid, keptFlags(message.flags));
   }
   return flags;
+}
+
+/** UID -> flags of the messages whose MODSEQ is above `modseq` (CONDSTORE CHANGEDSINCE, RFC 7162 3.1.4). */
+export async function fetchChangedFlags(client: ImapFlow, modseq: bigint): Promise<Map<number, string[]>> {
+  const flags = new Map<number, string[]>();
+  if (!client.mailbox || client.mailbox.exists === 0) return flags;
+  for await (const message of client.fetch("1:*", { uid: true, flags: true }, { uid: true, changedSince: modseq })) {
+    flags.set(message.uid, keptFlags(message.flags));
+  }
+  return flags;
+}
+
+/** Every UID in the open mailbox (UID SEARCH ALL; compact with ESEARCH). */
+export async function fetchAllUids(client: ImapFlow): Promise<number[]> {
+  const uids = await client.search({ all: true }, { uid: true });
+  return uids || [];
 }
 
 /**

@@ -1,7 +1,8 @@
 import "server-only";
+import type { ImapFlow } from "imapflow";
 import type { AccountRecord } from "@/lib/db/accounts";
-import { getMessageDetail, saveMessageBody, setCachedFlag, type MessageDetail } from "@/lib/db/message-bodies";
-import { deleteByUids } from "@/lib/db/messages";
+import { getMessageDetail, saveMessageBody, setCachedFlag, type CachedBody, type MessageDetail } from "@/lib/db/message-bodies";
+import { deleteByUids, indexMessageText } from "@/lib/db/messages";
 import { AppError } from "@/lib/errors";
 import { fetchSource } from "@/lib/imap/fetch-source";
 import { storeFlag } from "@/lib/imap/store-flags";
@@ -12,6 +13,43 @@ import { syncMailbox } from "./sync-mail";
 
 /** URL the reader uses for a part of a message (inline images, downloads). */
 export const partUrl = (messageId: bigint, part: string) => `/api/messages/${messageId}/parts/${encodeURIComponent(part)}`;
+
+const isCurrent = (body: CachedBody | null): body is CachedBody => body !== null && body.parserVersion === PARSER_VERSION;
+
+/**
+ * Fetches a message's source (BODY.PEEK: not marking it read), decodes it,
+ * caches the body and indexes its text for search.
+ */
+async function fetchBody(client: ImapFlow, path: string, message: MessageDetail): Promise<CachedBody> {
+  const source = await fetchSource(client, path, message.uid);
+  if (!source) {
+    await deleteByUids(message.folderId, [message.uid]);
+    throw new AppError("NOT_FOUND", "This message no longer exists on the server.");
+  }
+  const parsed = await parseMessage(source, { cidUrl: (_cid, part) => partUrl(message.id, part) });
+  const body: CachedBody = {
+    text: parsed.text,
+    html: parsed.html,
+    hasRemoteContent: parsed.hasRemoteContent,
+    attachments: parsed.attachments,
+    parserVersion: PARSER_VERSION,
+  };
+  await saveMessageBody(message.id, body);
+  await indexMessageText(message.id, {
+    subject: message.subject,
+    from: message.fromAddress ? { name: message.fromName, address: message.fromAddress } : null,
+    to: message.to,
+    cc: message.cc,
+    text: `${parsed.text}\n${parsed.attachments.map((a) => a.filename).join(" ")}`,
+  });
+  return body;
+}
+
+/** The decoded body of a cached message: from the cache, or fetched and cached now. */
+export async function getMessageBody(account: AccountRecord, path: string, message: MessageDetail): Promise<CachedBody> {
+  if (isCurrent(message.body)) return message.body;
+  return withAccountImap(account, (client) => fetchBody(client, path, message));
+}
 
 /**
  * Opens a message the way a reader expects: the body from the cache, or
@@ -28,26 +66,10 @@ export async function getMessage(account: AccountRecord, path: string, uid: numb
   }
   if (!message) throw new AppError("NOT_FOUND", "This message no longer exists. It may have been moved or deleted.");
 
-  const needsBody = !message.body || message.body.parserVersion !== PARSER_VERSION;
-  if (needsBody || !message.seen) {
+  if (!isCurrent(message.body) || !message.seen) {
     const current = message;
     await withAccountImap(account, async (client) => {
-      if (needsBody) {
-        const source = await fetchSource(client, path, uid);
-        if (!source) {
-          await deleteByUids(folder.id, [uid]);
-          throw new AppError("NOT_FOUND", "This message no longer exists on the server.");
-        }
-        const parsed = await parseMessage(source, { cidUrl: (_cid, part) => partUrl(current.id, part) });
-        current.body = {
-          text: parsed.text,
-          html: parsed.html,
-          hasRemoteContent: parsed.hasRemoteContent,
-          attachments: parsed.attachments,
-          parserVersion: PARSER_VERSION,
-        };
-        await saveMessageBody(current.id, current.body);
-      }
+      if (!isCurrent(current.body)) current.body = await fetchBody(client, path, current);
       if (!current.seen) {
         await storeFlag(client, path, [uid], "\\Seen", true);
         await setCachedFlag(folder.id, [uid], "\\Seen", true);

@@ -6,6 +6,7 @@ import { getMessageDetail, getMessageLocation } from "@/lib/db/message-bodies";
 import { AppError } from "@/lib/errors";
 import { openImap } from "@/lib/imap/connect";
 import { downloadPart } from "@/lib/imap/download-part";
+import { getMessageBody } from "./get-message";
 
 export interface AttachmentStream {
   body: ReadableStream<Uint8Array>;
@@ -21,8 +22,13 @@ export interface AttachmentStream {
  */
 export async function openAttachment(account: AccountRecord, messageId: bigint, part: string): Promise<AttachmentStream> {
   const location = await getMessageLocation(account.id, messageId);
-  if (!location) throw new AppError("NOT_FOUND", "This message no longer exists.");
-  const cached = (await getMessageDetail(location.folderId, location.uid))?.body?.attachments.find((a) => a.part === part);
+  const message = location && (await getMessageDetail(location.folderId, location.uid));
+  if (!location || !message) throw new AppError("NOT_FOUND", "This message no longer exists.");
+  // The parsed structure says which parts exist and what they are: the
+  // server would answer an unknown part number with an empty body.
+  const body = await getMessageBody(account, location.path, message);
+  const info = body.attachments.find((a) => a.part === part);
+  if (!info) throw new AppError("NOT_FOUND", "This message has no such attachment.");
 
   const client = await openImap(imapLoginFor(account));
   const release = () => void client.logout().catch(() => client.close());
@@ -49,9 +55,9 @@ export async function openAttachment(account: AccountRecord, messageId: bigint, 
   download.stream.once("close", finish);
   return {
     body: Readable.toWeb(download.stream) as ReadableStream<Uint8Array>,
-    // The decoded name from our own parse beats the server's view of it.
-    contentType: cached?.contentType ?? download.contentType,
-    filename: cached?.filename ?? download.filename ?? `attachment-${part}`,
-    size: cached?.size ?? download.size,
+    // The decoded name and size from our own parse beat the server's view of them.
+    contentType: info.contentType,
+    filename: info.filename,
+    size: info.size,
   };
 }

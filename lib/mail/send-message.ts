@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import MailComposer from "nodemailer/lib/mail-composer";
 import { smtpLoginFor } from "@/lib/auth/account-credentials";
 import type { AccountRecord } from "@/lib/db/accounts";
-import { getSpecialFolder } from "@/lib/db/folders";
+import { getSpecialFolder, listFolders } from "@/lib/db/folders";
 import { AppError } from "@/lib/errors";
 import { appendMessage } from "@/lib/imap/append-message";
 import { formatAddress, parseAddressList } from "@/lib/mime/addresses";
@@ -11,6 +11,7 @@ import type { MailAddress } from "@/lib/mime/parse-message";
 import { submitMessage } from "@/lib/smtp/send";
 import { withAccountImap } from "./account-imap";
 import type { ComposeInput } from "./compose-input";
+import { syncFolderList } from "./sync-mail";
 
 export interface SendResult {
   messageId: string;
@@ -61,13 +62,17 @@ export async function sendMessage(account: AccountRecord, input: ComposeInput): 
   };
   // The wire copy must not reveal Bcc; the sender's own copy keeps it, as other clients do.
   const wire = await new MailComposer(mail).compile().build();
-  const keep = await new MailComposer({ ...mail, keepBcc: true } as typeof mail).compile().build();
+  const keepNode = new MailComposer(mail).compile();
+  keepNode.keepBcc = true;
+  const keep = await keepNode.build();
   const envelope = {
     from: account.email,
     to: [...lists.to, ...lists.cc, ...lists.bcc].map((a) => a.address),
   };
 
   const submitted = await submitMessage(smtpLoginFor(account), envelope, wire);
+  // Sent may be asked for before any page listed the folders.
+  if ((await listFolders(account.id)).length === 0) await syncFolderList(account);
   const sent = await getSpecialFolder(account.id, "\\Sent");
   if (sent) {
     try {

@@ -1,9 +1,13 @@
 import "server-only";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { getFolder, listFolders, saveFolderList } from "@/lib/db/folders";
+import { publishMailEvent } from "@/lib/db/mail-events";
 import { AppError } from "@/lib/errors";
 import { listRemoteFolders } from "@/lib/imap/list-folders";
 import { syncFolder, type SyncResult } from "@/lib/sync/sync-folder";
+import { watchMailbox } from "@/lib/sync/watch-mailbox";
+import { imapLoginFor } from "@/lib/auth/account-credentials";
+import { openImap } from "@/lib/imap/connect";
 import { withAccountImap } from "./account-imap";
 
 // One sync per folder at a time in this process: a second caller waits for
@@ -29,7 +33,12 @@ export function syncMailbox(account: AccountRecord, path: string): Promise<SyncR
     }
     if (!folder || !folder.selectable) throw new AppError("NOT_FOUND", `There is no folder "${path}".`);
     const target = folder;
-    return withAccountImap(account, (client) => syncFolder(client, target));
+    const result = await withAccountImap(account, (client) => syncFolder(client, target));
+    if (result.added || result.removed || result.updated || result.rebuilt) {
+      // Every app instance's open browsers for this account refresh (lib/db/mail-events.ts).
+      await publishMailEvent({ accountId: account.id, path });
+    }
+    return result;
   })().finally(() => running.delete(key));
   running.set(key, work);
   return work;
@@ -44,4 +53,19 @@ export async function ensureSynced(account: AccountRecord, path: string): Promis
   if ((await listFolders(account.id)).length === 0) await syncFolderList(account);
   const folder = await getFolder(account.id, path);
   if (folder && folder.selectable && !folder.syncedAt) await syncMailbox(account, path);
+}
+
+/**
+ * While someone is looking, the server pushes changes to this folder (IMAP
+ * IDLE) and each one is synced at once. Returns the function that stops watching.
+ */
+export function watchFolder(account: AccountRecord, path: string): () => void {
+  return watchMailbox(
+    account,
+    path,
+    () => openImap(imapLoginFor(account), { idle: true }),
+    async () => {
+      await syncMailbox(account, path);
+    },
+  );
 }

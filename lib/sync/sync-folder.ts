@@ -2,9 +2,11 @@ import "server-only";
 import type { ImapFlow } from "imapflow";
 import type { FolderRecord } from "@/lib/db/folders";
 import {
-  clearFolderMessages, deleteByUids, getCachedFlags, insertHeaders, saveFolderSyncState, updateFlags,
+  clearFolderMessages, countCached, deleteByUids, getCachedFlags, getCachedFlagsFor, insertHeaders, saveFolderSyncState, updateFlags,
 } from "@/lib/db/messages";
-import { fetchAllFlags, fetchHeaders, fetchPartHeads, type RemoteHeader } from "@/lib/imap/fetch-headers";
+import {
+  fetchAllFlags, fetchAllUids, fetchChangedFlags, fetchHeaders, fetchPartHeads, type RemoteHeader,
+} from "@/lib/imap/fetch-headers";
 import { snippetFromPartHead } from "@/lib/mime/part-text";
 
 export interface SyncResult {
@@ -23,12 +25,15 @@ const SNIPPET_BYTES = 2048;
 const sameFlags = (a: string[], b: string[]) => a.length === b.length && a.every((f) => b.includes(f));
 
 /**
- * Brings one folder's cache in step with the server, on an open connection:
- * 1. a changed UIDVALIDITY empties the cache (RFC 3501 2.3.1.1);
- * 2. UID/flag pairs of the whole mailbox show expunges and flag changes made
- *    by other clients (the fallback that works on every server);
- * 3. UIDs the cache lacks are new mail: their headers and a snippet are
- *    fetched and written in batches, newest first.
+ * Brings one folder's cache in step with the server, on an open connection.
+ * A changed UIDVALIDITY empties the cache first (RFC 3501 2.3.1.1). Then:
+ * - after a completed sync, on a server with CONDSTORE (RFC 7162), only what
+ *   changed since the stored HIGHESTMODSEQ is asked for (and expunges come
+ *   as VANISHED with QRESYNC); an unchanged folder costs one SELECT;
+ * - otherwise the UID/flag pairs of the whole mailbox are compared with the
+ *   cache, which works on every server and also resumes an interrupted
+ *   first sync without duplicates or holes.
+ * New messages are fetched newest first, in batches.
  */
 export async function syncFolder(client: ImapFlow, folder: FolderRecord): Promise<SyncResult> {
   const lock = await client.getMailboxLock(folder.path, { readOnly: true });
@@ -36,32 +41,27 @@ export async function syncFolder(client: ImapFlow, folder: FolderRecord): Promis
     const mailbox = client.mailbox;
     if (!mailbox) throw new Error(`Mailbox ${folder.path} did not open`);
     const result: SyncResult = { added: 0, updated: 0, removed: 0, rebuilt: false };
-
+    let known = folder;
     if (folder.uidValidity !== null && folder.uidValidity !== mailbox.uidValidity) {
       await clearFolderMessages(folder.id);
       result.rebuilt = true;
+      known = { ...folder, uidValidity: null, highestModseq: null, uidNext: null, syncedAt: null };
     }
 
-    const [remote, cached] = await Promise.all([
-      fetchAllFlags(client),
-      result.rebuilt ? new Map<number, string[]>() : getCachedFlags(folder.id),
-    ]);
-    const gone: number[] = [];
-    const changed: { uid: number; flags: string[] }[] = [];
-    for (const [uid, flags] of cached) {
-      const now = remote.get(uid);
-      if (!now) gone.push(uid);
-      else if (!sameFlags(now, flags)) changed.push({ uid, flags: now });
+    const incremental =
+      known.syncedAt !== null && known.highestModseq !== null && mailbox.highestModseq !== undefined && !mailbox.noModseq;
+    if (incremental && mailbox.highestModseq === known.highestModseq && BigInt(mailbox.uidNext) === known.uidNext) {
+      return result; // Nothing changed since the last sync (RFC 7162 3.1.2.1).
     }
-    await deleteByUids(folder.id, gone);
-    await updateFlags(folder.id, changed);
-    result.removed = gone.length;
-    result.updated = changed.length;
+    const changes = incremental
+      ? await changesSince(client, folder.id, known.highestModseq!)
+      : await changesByComparison(client, folder.id, result.rebuilt);
 
-    // Every UID the cache lacks, not just those above the highest cached one:
-    // an interrupted newest-first sync leaves its gap below.
-    const newUids = [...remote.keys()].filter((uid) => !cached.has(uid)).sort((a, b) => b - a);
-    result.added = await fetchNewMessages(client, folder.id, newUids);
+    // VANISHED also names messages we removed ourselves (moved to Trash): count only real news.
+    result.removed = await deleteByUids(folder.id, changes.gone);
+    await updateFlags(folder.id, changes.changed);
+    result.updated = changes.changed.length;
+    result.added = await fetchNewMessages(client, folder.id, changes.fresh.sort((a, b) => b - a));
 
     await saveFolderSyncState(folder.id, {
       uidValidity: mailbox.uidValidity,
@@ -72,6 +72,69 @@ export async function syncFolder(client: ImapFlow, folder: FolderRecord): Promis
   } finally {
     lock.release();
   }
+}
+
+interface Changes {
+  /** UIDs expunged on the server. */
+  gone: number[];
+  /** Cached messages whose flags changed. */
+  changed: { uid: number; flags: string[] }[];
+  /** UIDs the cache does not have yet. */
+  fresh: number[];
+}
+
+/** The fallback: every UID and its flags, compared with the cache. */
+async function changesByComparison(client: ImapFlow, folderId: bigint, emptyCache: boolean): Promise<Changes> {
+  const [remote, cached] = await Promise.all([
+    fetchAllFlags(client),
+    emptyCache ? new Map<number, string[]>() : getCachedFlags(folderId),
+  ]);
+  const changes: Changes = { gone: [], changed: [], fresh: [] };
+  for (const [uid, flags] of cached) {
+    const now = remote.get(uid);
+    if (!now) changes.gone.push(uid);
+    else if (!sameFlags(now, flags)) changes.changed.push({ uid, flags: now });
+  }
+  // Every UID the cache lacks, not just those above the highest cached one:
+  // an interrupted newest-first sync leaves its gap below.
+  for (const uid of remote.keys()) if (!cached.has(uid)) changes.fresh.push(uid);
+  return changes;
+}
+
+/**
+ * CONDSTORE: only messages whose MODSEQ passed `modseq` (new ones included).
+ * With QRESYNC the same FETCH reports expunged UIDs as VANISHED (EARLIER);
+ * without it, a message count that disagrees with the cache triggers one
+ * UID SEARCH ALL to find what went away.
+ */
+async function changesSince(client: ImapFlow, folderId: bigint, modseq: bigint): Promise<Changes> {
+  const vanished: number[] = [];
+  const onExpunge = (event: { uid?: number; vanished?: boolean }) => {
+    if (event.vanished && event.uid) vanished.push(event.uid);
+  };
+  client.on("expunge", onExpunge);
+  let remote: Map<number, string[]>;
+  try {
+    remote = await fetchChangedFlags(client, modseq);
+  } finally {
+    client.off("expunge", onExpunge);
+  }
+  const cached = await getCachedFlagsFor(folderId, [...remote.keys()]);
+  const changes: Changes = { gone: vanished, changed: [], fresh: [] };
+  for (const [uid, flags] of remote) {
+    const before = cached.get(uid);
+    if (!before) changes.fresh.push(uid);
+    else if (!sameFlags(before, flags)) changes.changed.push({ uid, flags });
+  }
+  if (!client.enabled.has("QRESYNC")) {
+    const expected = (await countCached(folderId)) + changes.fresh.length;
+    if (expected !== (client.mailbox ? client.mailbox.exists : expected)) {
+      const present = new Set(await fetchAllUids(client));
+      const all = await getCachedFlags(folderId);
+      for (const uid of all.keys()) if (!present.has(uid)) changes.gone.push(uid);
+    }
+  }
+  return changes;
 }
 
 /**

@@ -52,7 +52,7 @@ ensure_dependencies() {
     prepare_log "generating the Prisma client"
     # generate needs no schema engine, but the CLI insists on finding one; it
     # cannot be downloaded everywhere, so point it at any executable.
-    PRISMA_SCHEMA_ENGINE_BINARY="${PRISMA_SCHEMA_ENGINE_BINARY:-$(command -v false)}" npx prisma generate >/dev/null
+    PRISMA_SCHEMA_ENGINE_BINARY="${PRISMA_SCHEMA_ENGINE_BINARY:-$(type -P false)}" npx prisma generate >/dev/null
   fi
 }
 

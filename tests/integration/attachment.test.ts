@@ -79,6 +79,30 @@ describe("openAttachment", () => {
     expect(sha256(await readAll(download.body))).toBe(sha256(fixturePart(file, /text\/csv/)));
   });
 
+  it("reports the attachment's own size (or none) before the message was ever opened", async () => {
+    // Nothing cached yet: the size can only come from the server. The whole
+    // message's size (what imapflow calls expectedSize) is not the part's size.
+    const { account, ids } = await inboxWith("attach-size", ["a13-mixed-png-attachment.eml"]);
+    const expected = fixturePart("a13-mixed-png-attachment.eml", /image\/png/);
+    const download = await openAttachment(account, ids[0]!, "2");
+    const bytes = await readAll(download.body);
+    expect(bytes.length).toBe(expected.length);
+    expect(download.size ?? bytes.length).toBe(expected.length);
+  });
+
+  it("answers NOT_FOUND for a part the message does not have", async () => {
+    const { account, ids } = await inboxWith("attach-nopart", ["a13-mixed-png-attachment.eml"]);
+    const error = await rejectionOf(
+      openAttachment(account, ids[0]!, "9").then(async (download) => {
+        // Drain what came, so a wrongly opened download does not hold its IMAP connection.
+        await readAll(download.body);
+        return download;
+      }),
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect(error.code).toBe("NOT_FOUND");
+  });
+
   it("does not open another account's message", async () => {
     const owner = await inboxWith("attach-owner", ["a13-mixed-png-attachment.eml"]);
     const stranger = await inboxWith("attach-stranger", ["a01-welcome-plain-ascii.eml"]);

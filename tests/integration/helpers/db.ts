@@ -89,7 +89,7 @@ export function parseSchemaFields(schema: string): SchemaField[] {
     for (const raw of body!.split("\n")) {
       const line = raw.trim();
       if (!line || line.startsWith("@@")) continue;
-      const m = /^(\w+)\s+(\w+|Unsupported\("[^"]*"\))(\[\])?(\?)?(.*)$/.exec(line);
+      const m = /^(\w+)\s+(Unsupported\("[^"]*"\)|\w+)(\[\])?(\?)?(.*)$/.exec(line);
       if (!m) throw new Error(`schema.prisma: cannot read the field line "${line}" of model ${model}`);
       const [, field, type, list, optional, attributes] = m;
       if (modelNames.has(type!)) continue; // relation
@@ -130,8 +130,11 @@ function postgresType(f: SchemaField): string {
       else if (native?.startsWith("Timestamp")) type = `timestamp without time zone(${precision(6)})`;
       else type = "timestamp without time zone(3)"; // Prisma's default: TIMESTAMP(3)
       break;
-    default:
-      type = f.type.startsWith("Unsupported") ? f.type : "USER-DEFINED"; // enums
+    default: {
+      // Unsupported("tsvector") is a column the client cannot read; its SQL type is the argument.
+      const unsupported = /^Unsupported\("([^"]*)"\)$/.exec(f.type);
+      type = unsupported ? unsupported[1]!.toLowerCase() : "USER-DEFINED"; // else an enum
+    }
   }
   return f.list ? `${type}[]` : type;
 }

@@ -36,30 +36,14 @@ export function uniqueTag(): string {
 export async function createMailUser(label: string): Promise<MailUser> {
   const email = `t-${label}-${uniqueTag()}@example.test`.toLowerCase();
   const password = `pw-${randomBytes(6).toString("hex")}`;
-  // Dovecot re-reads its passwd-file at most once a second. Starting on a
-  // fresh second (no lookup has happened in it yet: tests run serially) lets
-  // add-user's own check see the new user at once, instead of failing after
-  // Dovecot's auth-failure delay (0.5-4.5 s) and waiting below.
+  // Dovecot re-reads its passwd-file at most once a second, and add-user
+  // waits until Dovecot accepts the new user (a failed check costs Dovecot's
+  // ~0.5 s auth-failure delay). Starting on a fresh second, in which no lookup
+  // has happened yet (test files run one at a time), makes the first check pass.
   await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
   const run = spawnSync("bash", [MAIL_STACK, "add-user", email, password], { stdio: ["ignore", "ignore", "pipe"], timeout: 60_000 });
-  if (run.status !== 0) {
-    const stderr = String(run.stderr);
-    // add-user's immediate "doveadm auth test" fails when Dovecot already
-    // looked the file up in this second. The user is written; wait (bounded)
-    // until Dovecot accepts the login.
-    if (!stderr.includes("does not accept the new user")) throw new Error(`mail-stack.sh add-user ${email} failed: ${stderr}`);
-    await waitFor(() => canLogIn({ email, password }), `Dovecot to accept the new user ${email}`, { timeoutMs: 5_000, intervalMs: 250 });
-  }
+  if (run.status !== 0) throw new Error(`scripts/mail-stack.sh add-user ${email} failed: ${String(run.stderr)}`);
   return { email, password };
-}
-
-async function canLogIn(user: MailUser): Promise<boolean> {
-  try {
-    await asOtherClient(user, async () => {});
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Delivers a raw message through Dovecot's LDA (scripts/mail-stack.sh deliver), as new mail arrives. */

@@ -1,0 +1,33 @@
+// New mail shows up in an open inbox by itself (IMAP IDLE -> PostgreSQL NOTIFY -> Server-Sent Events).
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers/auth";
+import { deliverMessage, uniqueTag } from "./helpers/mail";
+
+test("a message delivered while the inbox is open appears without a reload", async ({ page }) => {
+  await signIn(page, "carol@example.test", "carol-secret");
+  const list = page.getByTestId("message-list");
+  await expect(list).toBeVisible();
+  // Let the page's event stream connect and the server's IDLE watch begin.
+  await page.waitForTimeout(1500);
+
+  const subject = `Fresh off the wire ${uniqueTag()}`;
+  const navigations: string[] = [];
+  page.on("framenavigated", (frame) => frame === page.mainFrame() && navigations.push(frame.url()));
+  deliverMessage(
+    [
+      "From: Dave Park <dave@example.test>",
+      "To: carol@example.test",
+      `Subject: ${subject}`,
+      `Date: ${new Date().toUTCString()}`,
+      `Message-ID: <${uniqueTag()}@example.test>`,
+      "Content-Type: text/plain; charset=utf-8",
+      "",
+      "Did this arrive by itself?",
+      "",
+    ].join("\r\n"),
+    "carol@example.test",
+  );
+  // Well inside the 60 s fallback poll: this can only be the pushed update.
+  await expect(list.getByRole("link", { name: new RegExp(subject) })).toBeVisible({ timeout: 5000 });
+  expect(navigations).toEqual([]);
+});

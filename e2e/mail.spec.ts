@@ -1,0 +1,149 @@
+// The foundation's user journeys in real Chromium against the real Dovecot and Postfix.
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./helpers/auth";
+import { uniqueTag } from "./helpers/mail";
+
+const alice = { email: "alice@example.test", password: "alice-secret" };
+const bob = { email: "bob@example.test", password: "bob-secret" };
+
+const messageList = (page: Page) => page.getByTestId("message-list");
+
+test("a wrong password says so and stays on the sign-in page", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email address").fill(alice.email);
+  await page.getByLabel("Password", { exact: true }).fill("not-her-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong address or password." })).toBeVisible();
+  await expect(page).toHaveURL(/\/login/);
+  // What was typed stays, so fixing a typo is one edit.
+  await expect(page.getByLabel("Email address")).toHaveValue(alice.email);
+});
+
+test("alice sees her inbox and reads the EUC-KR Korean message", async ({ page }) => {
+  await signIn(page, alice.email, alice.password);
+  await expect(page).toHaveURL(/\/mail\/INBOX$/);
+  await expect(page.getByRole("navigation", { name: "Folders" }).getByRole("link", { name: /Inbox/ })).toBeVisible();
+  await expect(messageList(page).getByRole("link")).toHaveCount(36);
+  await expect(page.getByTestId("page-range")).toHaveText("1–36 of 36");
+
+  await messageList(page).getByRole("link", { name: /회의 일정 안내/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("회의 일정 안내");
+  await expect(page.getByTestId("message-text")).toContainText("다음 주 화요일 오후 3시에 회의실에서 만나요.");
+
+  // Opening marked it read: back in the list its row is no longer unread.
+  await page.getByRole("link", { name: /Back to Inbox/ }).click();
+  await expect(messageList(page).getByRole("link", { name: /회의 일정 안내/ })).toHaveAttribute("data-unread", "false");
+});
+
+test("the Japanese message and attachments decode", async ({ page }) => {
+  await signIn(page, alice.email, alice.password);
+  await messageList(page).getByRole("link", { name: /会議のお知らせ/ }).click();
+  await expect(page.getByTestId("message-text")).toContainText("来週の火曜日に会いましょう。");
+
+  await page.goto("/mail/INBOX");
+  await messageList(page).getByRole("link", { name: /회의록 첨부합니다/ }).click();
+  const attachments = page.getByRole("region", { name: /attachments/ });
+  await expect(attachments.getByRole("link", { name: /회의록\.txt/ })).toBeVisible();
+  const download = page.waitForEvent("download");
+  await attachments.getByRole("link", { name: /회의록\.txt/ }).click();
+  expect((await download).suggestedFilename()).toBe("회의록.txt");
+});
+
+test("an HTML message with a script runs nothing and loads nothing remote", async ({ page, baseURL }) => {
+  const dialogs: string[] = [];
+  const foreign: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (!["http:", "https:"].includes(url.protocol)) return;
+    if (url.origin !== new URL(baseURL!).origin) foreign.push(request.url());
+  });
+  await signIn(page, alice.email, alice.password);
+  await messageList(page).getByRole("link", { name: /Hostile HTML test/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hostile HTML test");
+
+  const frame = page.frameLocator('iframe[title="message-body"]');
+  await expect(frame.locator("body")).toContainText("Hello Alice");
+  await expect(frame.locator("script")).toHaveCount(0);
+  await expect(frame.locator("[onerror], [onload], [onclick]")).toHaveCount(0);
+  await expect(frame.locator('a[href^="javascript:" i]')).toHaveCount(0);
+  await expect(page.getByText("Remote images are hidden")).toBeVisible();
+  await page.waitForTimeout(1000);
+  expect(dialogs).toEqual([]);
+  expect(foreign).toEqual([]);
+
+  // The app is still in charge: navigation works and we never left its origin.
+  await page.getByRole("link", { name: /Back to Inbox/ }).click();
+  await expect(messageList(page)).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+});
+
+test("alice writes to bob and signs out; bob signs in and finds it", async ({ page }) => {
+  const subject = `Lunch on Friday? ${uniqueTag()}`;
+  await signIn(page, alice.email, alice.password);
+  await page.getByRole("link", { name: "Compose" }).click();
+  await page.getByLabel("To").fill("bob@example.test, not an address@");
+  await page.getByLabel("Subject").fill(subject);
+  await page.getByLabel("Message").fill("금요일에 점심 같이 먹어요?\nAlice");
+  await page.getByRole("button", { name: "Send" }).click();
+
+  // A bad address is named, and nothing written is lost.
+  await expect(page.locator("#to-error")).toContainText('"not an address@" is not a valid email address.');
+  await expect(page.getByLabel("Subject")).toHaveValue(subject);
+  await expect(page.getByLabel("Message")).toHaveValue("금요일에 점심 같이 먹어요?\nAlice");
+
+  await page.getByLabel("To").fill("bob@example.test");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Message sent." })).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  // The session is over on the server too: the mailbox sends us back to sign-in.
+  await page.goto("/mail/INBOX");
+  await expect(page).toHaveURL(/\/login/);
+
+  await signIn(page, bob.email, bob.password);
+  await expect(messageList(page).getByRole("link", { name: new RegExp(subject) })).toBeVisible();
+  await messageList(page).getByRole("link", { name: new RegExp(subject) }).click();
+  await expect(page.getByTestId("message-text")).toContainText("금요일에 점심 같이 먹어요?");
+});
+
+test("an SMTP rejection shows the server's reply and keeps the message", async ({ page }) => {
+  await signIn(page, alice.email, alice.password);
+  await page.goto("/compose");
+  await page.getByLabel("To").fill("someone@outside.invalid");
+  await page.getByLabel("Subject").fill("This will bounce at RCPT");
+  await page.getByLabel("Message").fill("Kept after the error.");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.locator("form").getByRole("alert")).toContainText(/554 5\.7\.1 .*Relay access denied/);
+  await expect(page.getByLabel("Message")).toHaveValue("Kept after the error.");
+});
+
+test("mark unread and delete to Trash", async ({ page }) => {
+  await signIn(page, bob.email, bob.password);
+  const first = messageList(page).getByRole("link").first();
+  const subject = (await first.locator("span").nth(1).innerText()).split(" — ")[0]!;
+  await first.click();
+  await page.getByRole("button", { name: "Mark as unread" }).click();
+  await expect(page).toHaveURL(/\/mail\/INBOX$/);
+  await expect(messageList(page).getByRole("link").first()).toHaveAttribute("data-unread", "true");
+
+  await messageList(page).getByRole("link").first().click();
+  await page.getByRole("button", { name: "Delete" }).click();
+  await expect(page).toHaveURL(/\/mail\/INBOX$/);
+  await expect(messageList(page).getByRole("link", { name: subject, exact: false })).toHaveCount(0);
+  await page.getByRole("navigation", { name: "Folders" }).getByRole("link", { name: /Trash/ }).click();
+  await expect(messageList(page).getByRole("link", { name: subject, exact: false })).toHaveCount(1);
+});
+
+test("the interface switches to Korean", async ({ page }) => {
+  await signIn(page, alice.email, alice.password);
+  await page.getByRole("button", { name: "한국어" }).click();
+  await expect(page.getByRole("navigation", { name: "메일함" }).getByRole("link", { name: /받은메일함/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: "로그아웃" })).toBeVisible();
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+});

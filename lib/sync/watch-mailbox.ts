@@ -1,0 +1,79 @@
+import "server-only";
+import type { ImapFlow } from "imapflow";
+import type { AccountRecord } from "@/lib/db/accounts";
+
+/**
+ * Keeps one IMAP connection per watched account and folder in IDLE
+ * (RFC 2177), so the server tells us the moment mail arrives, leaves, or
+ * changes flags. Watches are reference-counted by the browsers listening,
+ * and the connection closes a little after the last one goes.
+ */
+
+interface Watch {
+  refs: number;
+  client: ImapFlow | null;
+  closing: ReturnType<typeof setTimeout> | null;
+}
+
+const watches = new Map<string, Watch>();
+const LINGER_MS = 30_000;
+const DEBOUNCE_MS = 150;
+
+/**
+ * Starts (or joins) a watch; `onChange` runs, debounced, after each change
+ * the server pushes. Returns the function that leaves the watch.
+ */
+export function watchMailbox(
+  account: AccountRecord,
+  path: string,
+  open: () => Promise<ImapFlow>,
+  onChange: () => Promise<void>,
+): () => void {
+  const key = `${account.id}\u0000${path}`;
+  let watch = watches.get(key);
+  if (!watch) {
+    watch = { refs: 0, client: null, closing: null };
+    watches.set(key, watch);
+    void start(key, watch, path, open, onChange);
+  }
+  if (watch.closing) {
+    clearTimeout(watch.closing);
+    watch.closing = null;
+  }
+  watch.refs++;
+  const current = watch;
+  let left = false;
+  return () => {
+    if (left) return;
+    left = true;
+    if (--current.refs > 0) return;
+    current.closing = setTimeout(() => {
+      watches.delete(key);
+      void current.client?.logout().catch(() => current.client?.close());
+    }, LINGER_MS);
+  };
+}
+
+async function start(key: string, watch: Watch, path: string, open: () => Promise<ImapFlow>, onChange: () => Promise<void>) {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const changed = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void onChange().catch((error: unknown) => console.error("[maeil] sync after IDLE failed:", error)), DEBOUNCE_MS);
+  };
+  try {
+    const client = await open();
+    watch.client = client;
+    client.on("exists", changed);
+    client.on("expunge", changed);
+    client.on("flags", changed);
+    client.on("close", () => {
+      // The server or the network dropped us: the next browser to listen starts a new watch.
+      if (watches.get(key) === watch) watches.delete(key);
+    });
+    // imapflow enters IDLE by itself whenever the connection is quiet.
+    await client.mailboxOpen(path, { readOnly: true });
+  } catch (error) {
+    if (watches.get(key) === watch) watches.delete(key);
+    if (watch.refs > 0) console.error(`[maeil] cannot watch ${path}:`, (error as Error).message);
+  }
+}
