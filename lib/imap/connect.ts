@@ -67,6 +67,8 @@ export async function openImap(login: ImapLogin, options: { idle?: boolean } = {
     greetingTimeout: 10_000,
     socketTimeout: 120_000,
     disableAutoIdle: !options.idle,
+    // imapflow waits 15 s of quiet before IDLE by default; a watcher wants it at once.
+    autoIdleDelay: options.idle ? 100 : undefined,
     maxIdleTime: 5 * 60_000,
     // Lets an incremental sync learn expunged UIDs from the same FETCH (RFC 7162 VANISHED).
     qresync: true,

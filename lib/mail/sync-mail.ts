@@ -1,4 +1,5 @@
 import "server-only";
+import type { ImapFlow } from "imapflow";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { getFolder, listFolders, saveFolderList } from "@/lib/db/folders";
 import { publishMailEvent } from "@/lib/db/mail-events";
@@ -20,8 +21,11 @@ export async function syncFolderList(account: AccountRecord): Promise<void> {
   await saveFolderList(account.id, folders);
 }
 
-/** Brings one folder's cached messages in step with the server. */
-export function syncMailbox(account: AccountRecord, path: string): Promise<SyncResult> {
+/**
+ * Brings one folder's cached messages in step with the server, on a new
+ * connection or on `client` when the caller already holds one.
+ */
+export function syncMailbox(account: AccountRecord, path: string, client?: ImapFlow): Promise<SyncResult> {
   const key = `${account.id}\u0000${path}`;
   const existing = running.get(key);
   if (existing) return existing;
@@ -33,7 +37,7 @@ export function syncMailbox(account: AccountRecord, path: string): Promise<SyncR
     }
     if (!folder || !folder.selectable) throw new AppError("NOT_FOUND", `There is no folder "${path}".`);
     const target = folder;
-    const result = await withAccountImap(account, (client) => syncFolder(client, target));
+    const result = client ? await syncFolder(client, target) : await withAccountImap(account, (c) => syncFolder(c, target));
     if (result.added || result.removed || result.updated || result.rebuilt) {
       // Every app instance's open browsers for this account refresh (lib/db/mail-events.ts).
       await publishMailEvent({ accountId: account.id, path });
@@ -64,8 +68,9 @@ export function watchFolder(account: AccountRecord, path: string): () => void {
     account,
     path,
     () => openImap(imapLoginFor(account), { idle: true }),
-    async () => {
-      await syncMailbox(account, path);
+    // The watching connection has the folder open already: sync on it, no new login.
+    async (client) => {
+      await syncMailbox(account, path, client);
     },
   );
 }

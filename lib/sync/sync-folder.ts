@@ -36,6 +36,9 @@ const sameFlags = (a: string[], b: string[]) => a.length === b.length && a.every
  * New messages are fetched newest first, in batches.
  */
 export async function syncFolder(client: ImapFlow, folder: FolderRecord): Promise<SyncResult> {
+  // On a connection that already had the folder open (an IDLE watcher), the
+  // SELECT-time UIDNEXT and HIGHESTMODSEQ are stale: IDLE reports EXISTS, not them.
+  const alreadyOpen = client.mailbox !== false && client.mailbox?.path === folder.path;
   const lock = await client.getMailboxLock(folder.path, { readOnly: true });
   try {
     const mailbox = client.mailbox;
@@ -50,7 +53,7 @@ export async function syncFolder(client: ImapFlow, folder: FolderRecord): Promis
 
     const incremental =
       known.syncedAt !== null && known.highestModseq !== null && mailbox.highestModseq !== undefined && !mailbox.noModseq;
-    if (incremental && mailbox.highestModseq === known.highestModseq && BigInt(mailbox.uidNext) === known.uidNext) {
+    if (incremental && !alreadyOpen && mailbox.highestModseq === known.highestModseq && BigInt(mailbox.uidNext) === known.uidNext) {
       return result; // Nothing changed since the last sync (RFC 7162 3.1.2.1).
     }
     const changes = incremental
@@ -63,10 +66,12 @@ export async function syncFolder(client: ImapFlow, folder: FolderRecord): Promis
     result.updated = changes.changed.length;
     result.added = await fetchNewMessages(client, folder.id, changes.fresh.sort((a, b) => b - a));
 
+    // Stale counters are not stored: the next fresh sync asks again from the old
+    // HIGHESTMODSEQ, which only repeats a little work.
     await saveFolderSyncState(folder.id, {
       uidValidity: mailbox.uidValidity,
-      uidNext: mailbox.uidNext,
-      highestModseq: mailbox.highestModseq ?? null,
+      uidNext: alreadyOpen && known.uidNext !== null ? Number(known.uidNext) : mailbox.uidNext,
+      highestModseq: alreadyOpen ? known.highestModseq : (mailbox.highestModseq ?? null),
     });
     return result;
   } finally {

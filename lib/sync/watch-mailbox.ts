@@ -17,7 +17,8 @@ interface Watch {
 
 const watches = new Map<string, Watch>();
 const LINGER_MS = 30_000;
-const DEBOUNCE_MS = 150;
+/** Changes often come in bursts (EXISTS, then FETCH flags): one sync for the burst. */
+const DEBOUNCE_MS = 50;
 
 /**
  * Starts (or joins) a watch; `onChange` runs, debounced, after each change
@@ -27,7 +28,7 @@ export function watchMailbox(
   account: AccountRecord,
   path: string,
   open: () => Promise<ImapFlow>,
-  onChange: () => Promise<void>,
+  onChange: (client: ImapFlow) => Promise<void>,
 ): () => void {
   const key = `${account.id}\u0000${path}`;
   let watch = watches.get(key);
@@ -54,11 +55,17 @@ export function watchMailbox(
   };
 }
 
-async function start(key: string, watch: Watch, path: string, open: () => Promise<ImapFlow>, onChange: () => Promise<void>) {
+async function start(
+  key: string,
+  watch: Watch,
+  path: string,
+  open: () => Promise<ImapFlow>,
+  onChange: (client: ImapFlow) => Promise<void>,
+) {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const changed = () => {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void onChange().catch((error: unknown) => console.error("[maeil] sync after IDLE failed:", error)), DEBOUNCE_MS);
+    timer = setTimeout(() => watch.client && void onChange(watch.client).catch((error: unknown) => console.error("[maeil] sync after IDLE failed:", error)), DEBOUNCE_MS);
   };
   try {
     const client = await open();
