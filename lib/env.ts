@@ -17,6 +17,8 @@ const schema = z.object({
   MAEIL_PG_PORT: port.default(54329),
   /** Signs session cookies and derives the key that seals stored mail passwords. */
   NEXTAUTH_SECRET: z.string().min(32).optional(),
+  /** "off": this instance runs no background jobs (run `npm run worker` elsewhere). */
+  MAEIL_WORKER: z.enum(["on", "off"]).default("on"),
   /** Server defaults shown on the sign-in form; empty means "derive from the address". */
   MAEIL_IMAP_HOST: z.string().optional(),
   MAEIL_IMAP_PORT: port.optional(),

@@ -68,3 +68,10 @@ export async function getAccountOfMessage(messageId: bigint): Promise<AccountRec
   const row = await prisma.message.findUnique({ where: { id: messageId }, select: { folder: { select: { account: true } } } });
   return row ? toRecord(row.folder.account) : null;
 }
+
+/** An account by id (for background jobs, which carry no session). */
+export async function getAccountById(accountId: string): Promise<AccountRecord | null> {
+  const prisma = await db();
+  const row = await prisma.account.findUnique({ where: { id: accountId } });
+  return row ? toRecord(row) : null;
+}

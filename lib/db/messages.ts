@@ -193,13 +193,16 @@ export async function deleteByUids(folderId: bigint, uids: number[]): Promise<nu
   return rowCount ?? 0;
 }
 
-/** Recomputes a folder's total and unread counters from its cache. */
-export async function recountFolder(folderId: bigint): Promise<void> {
+/**
+ * Recomputes a folder's total and unread counters from its cache, or takes
+ * the total from the server (`serverTotal`) while a first sync is under way.
+ */
+export async function recountFolder(folderId: bigint, serverTotal?: number): Promise<void> {
   const { pool } = await database();
   await pool.query(
-    `UPDATE folders SET total_count = (SELECT count(*) FROM messages WHERE folder_id = $1),
+    `UPDATE folders SET total_count = COALESCE($2, (SELECT count(*) FROM messages WHERE folder_id = $1)),
        unread_count = (SELECT count(*) FROM messages WHERE folder_id = $1 AND NOT seen) WHERE id = $1`,
-    [folderId],
+    [folderId, serverTotal ?? null],
   );
 }
 
@@ -217,6 +220,15 @@ export async function saveFolderSyncState(
     [folderId, state.uidValidity, state.uidNext, state.highestModseq],
   );
   await recountFolder(folderId);
+}
+
+/** Marks a folder's first (or rebuilt) sync as begun under this UIDVALIDITY, not yet complete. */
+export async function startFolderSync(folderId: bigint, uidValidity: bigint): Promise<void> {
+  const { pool } = await database();
+  await pool.query(
+    "UPDATE folders SET uid_validity = $2, uid_next = NULL, highest_modseq = NULL, synced_at = NULL WHERE id = $1",
+    [folderId, uidValidity],
+  );
 }
 
 /** Empties a folder's cache (after a UIDVALIDITY change). */

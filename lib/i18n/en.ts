@@ -39,6 +39,7 @@ export const en = {
     range: "{first}–{last} of {total}",
     newer: "Newer",
     older: "Older",
+    syncing: "Getting your mail: {cached} of {total}",
     refresh: "Refresh",
     refreshing: "Checking for new mail…",
     noSubject: "(no subject)",

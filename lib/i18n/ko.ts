@@ -41,6 +41,7 @@ export const ko: Messages = {
     range: "{total}개 중 {first}–{last}",
     newer: "최신",
     older: "이전",
+    syncing: "메일을 가져오는 중: {total}개 중 {cached}개",
     refresh: "새로고침",
     refreshing: "새 메일 확인 중…",
     noSubject: "(제목 없음)",

@@ -1,6 +1,6 @@
 import "server-only";
 import type { AccountRecord } from "@/lib/db/accounts";
-import { countNewerThan, listMessagePage, type ListCursor, type MessageSummary } from "@/lib/db/messages";
+import { countCached, countNewerThan, listMessagePage, type ListCursor, type MessageSummary } from "@/lib/db/messages";
 import { getFolderOrThrow } from "./get-folder";
 import { ensureSynced } from "./sync-mail";
 
@@ -13,6 +13,8 @@ export interface MessagePage {
   firstIndex: number;
   newer: ListCursor | null;
   older: ListCursor | null;
+  /** While a first sync is still bringing messages in: how many of how many are here. */
+  syncing: { cached: number; total: number } | null;
 }
 
 /** Cursor <-> URL: "<epoch ms>.<uid>", opaque to users and cheap to parse. */
@@ -44,8 +46,10 @@ export async function listMessages(
   const last = messages.at(-1);
   const newerCount = first ? await countNewerThan(folder.id, first) : 0;
   const cursorOf = (m: MessageSummary): ListCursor => ({ receivedAt: m.receivedAt, uid: m.uid });
+  const syncing = folder.syncedAt ? null : { cached: await countCached(folder.id), total: folder.totalCount };
   return {
     messages,
+    syncing,
     total: folder.totalCount,
     firstIndex: newerCount + 1,
     newer: first && newerCount > 0 ? cursorOf(first) : null,

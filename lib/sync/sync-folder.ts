@@ -2,7 +2,8 @@ import "server-only";
 import type { ImapFlow } from "imapflow";
 import type { FolderRecord } from "@/lib/db/folders";
 import {
-  clearFolderMessages, countCached, deleteByUids, getCachedFlags, getCachedFlagsFor, insertHeaders, saveFolderSyncState, updateFlags,
+  clearFolderMessages, countCached, deleteByUids, getCachedFlags, getCachedFlagsFor, insertHeaders, recountFolder, saveFolderSyncState,
+  startFolderSync, updateFlags,
 } from "@/lib/db/messages";
 import {
   fetchAllFlags, fetchAllUids, fetchChangedFlags, fetchHeaders, fetchPartHeads, type RemoteHeader,
@@ -15,6 +16,19 @@ export interface SyncResult {
   removed: number;
   /** The server's UIDVALIDITY changed, so the cache was rebuilt. */
   rebuilt: boolean;
+  /** New messages left for a later run when `maxNew` stopped this one early. */
+  remaining?: number;
+}
+
+export interface SyncOptions {
+  /**
+   * Fetch at most this many new messages (the newest), and leave the rest
+   * for a later run: a first visit shows its page at once while a
+   * background job fills in the remainder.
+   */
+  maxNew?: number;
+  /** Called after each batch of new messages is stored, with the running count. */
+  onProgress?: (added: number) => void;
 }
 
 /** Headers are written in batches of this size: memory stays flat on any mailbox. */
@@ -35,7 +49,7 @@ const sameFlags = (a: string[], b: string[]) => a.length === b.length && a.every
  *   first sync without duplicates or holes.
  * New messages are fetched newest first, in batches.
  */
-export async function syncFolder(client: ImapFlow, folder: FolderRecord): Promise<SyncResult> {
+export async function syncFolder(client: ImapFlow, folder: FolderRecord, options: SyncOptions = {}): Promise<SyncResult> {
   // On a connection that already had the folder open (an IDLE watcher), the
   // SELECT-time UIDNEXT and HIGHESTMODSEQ are stale: IDLE reports EXISTS, not them.
   const alreadyOpen = client.mailbox !== false && client.mailbox?.path === folder.path;
@@ -49,6 +63,11 @@ export async function syncFolder(client: ImapFlow, folder: FolderRecord): Promis
       await clearFolderMessages(folder.id);
       result.rebuilt = true;
       known = { ...folder, uidValidity: null, highestModseq: null, uidNext: null, syncedAt: null };
+    }
+    if (known.uidValidity === null) {
+      // Recorded before any message is, so an interrupted first sync resumes
+      // against the same UIDVALIDITY instead of starting over.
+      await startFolderSync(folder.id, mailbox.uidValidity);
     }
 
     const incremental =
@@ -64,7 +83,16 @@ export async function syncFolder(client: ImapFlow, folder: FolderRecord): Promis
     result.removed = await deleteByUids(folder.id, changes.gone);
     await updateFlags(folder.id, changes.changed);
     result.updated = changes.changed.length;
-    result.added = await fetchNewMessages(client, folder.id, changes.fresh.sort((a, b) => b - a));
+    const fresh = changes.fresh.sort((a, b) => b - a);
+    const now = options.maxNew !== undefined && fresh.length > options.maxNew ? fresh.slice(0, options.maxNew) : fresh;
+    result.added = await fetchNewMessages(client, folder.id, now, options.onProgress);
+    if (now.length < fresh.length) {
+      // Not done: no sync state is stored, so the next run compares again and takes the rest.
+      result.remaining = fresh.length - now.length;
+      // The total stays the server's, so the list can say "n of N" while the rest arrives.
+      await recountFolder(folder.id, mailbox.exists);
+      return result;
+    }
 
     // Stale counters are not stored: the next fresh sync asks again from the old
     // HIGHESTMODSEQ, which only repeats a little work.
@@ -147,7 +175,12 @@ async function changesSince(client: ImapFlow, folderId: bigint, modseq: bigint):
  * then the first bytes of each text part for its snippet, then one insert.
  * The first page of a big folder is in the cache after the first batch.
  */
-async function fetchNewMessages(client: ImapFlow, folderId: bigint, newUids: number[]): Promise<number> {
+async function fetchNewMessages(
+  client: ImapFlow,
+  folderId: bigint,
+  newUids: number[],
+  onProgress?: (added: number) => void,
+): Promise<number> {
   for (let i = 0; i < newUids.length; i += BATCH) {
     const uids = newUids.slice(i, i + BATCH);
     const headers: RemoteHeader[] = [];
@@ -161,6 +194,7 @@ async function fetchNewMessages(client: ImapFlow, folderId: bigint, newUids: num
         return { ...h, snippet: head && h.textPart ? snippetFromPartHead(head, h.textPart) : "" };
       }),
     );
+    onProgress?.(Math.min(i + BATCH, newUids.length));
   }
   return newUids.length;
 }

@@ -11,6 +11,9 @@ process.env.NEXTAUTH_SECRET = "maeil-integration-tests-only-secret-0123456789";
 process.env.MAEIL_DATA_DIR ??= ".data/test";
 
 afterAll(async () => {
+  // Stop the job queue if a test started it (lib/jobs/queue.ts keeps it here).
+  const queue = (globalThis as unknown as { __maeilQueue?: Promise<{ stop(o?: object): Promise<void> }> }).__maeilQueue;
+  if (queue) await (await queue).stop({ graceful: false, wait: true }).catch(() => {});
   // lib/db/database.ts keeps its promise here; close only what was opened.
   const holder = globalThis as unknown as { __maeilDatabase?: Promise<{ pool: { end(): Promise<void> }; prisma: { $disconnect(): Promise<void> } }> };
   const opened = holder.__maeilDatabase;

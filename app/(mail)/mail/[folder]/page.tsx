@@ -54,6 +54,11 @@ export default async function FolderPage({ params, searchParams }: Props) {
           )}
         </div>
       </div>
+      {page.syncing && (
+        <p role="status" className="border-b border-blue-100 bg-blue-50 px-4 py-2 text-sm text-blue-900">
+          {t("list.syncing", { cached: page.syncing.cached.toLocaleString(), total: page.syncing.total.toLocaleString() })}
+        </p>
+      )}
       {page.messages.length === 0 ? (
         <p className="px-4 py-16 text-center text-sm text-slate-500">{t("list.empty")}</p>
       ) : (

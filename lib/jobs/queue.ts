@@ -1,0 +1,52 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import { database } from "@/lib/db/database";
+
+/**
+ * Durable background work in PostgreSQL (pg-boss): jobs survive restarts,
+ * and any app instance, or a separate `npm run worker` process on another
+ * machine, can run them. pg-boss keeps its tables in its own `pgboss` schema
+ * and migrates them itself.
+ */
+
+export const QUEUES = {
+  /** Sync one folder of one account: { accountId, path }. */
+  syncFolder: "sync-folder",
+} as const;
+
+const holder = globalThis as unknown as { __maeilQueue?: Promise<PgBoss> };
+
+async function open(): Promise<PgBoss> {
+  const { url } = await database();
+  const boss = new PgBoss({ connectionString: url, schema: "pgboss", max: 4 });
+  boss.on("error", (error) => console.error("[maeil] job queue:", error.message));
+  await boss.start();
+  // "stately": at most one waiting and one running job per folder, so a burst
+  // of requests for the same folder's sync collapses into one.
+  await boss.createQueue(QUEUES.syncFolder, {
+    name: QUEUES.syncFolder,
+    policy: "stately",
+    // A worker killed mid-sync leaves its job active; after this long it is
+    // retried, and the sync resumes where the cache stops.
+    expireInSeconds: 15 * 60,
+    retryLimit: 5,
+    retryDelay: 10,
+    retryBackoff: true,
+  });
+  return boss;
+}
+
+/** The started queue (shared by everything in this process). */
+export function jobQueue(): Promise<PgBoss> {
+  holder.__maeilQueue ??= open().catch((error: unknown) => {
+    holder.__maeilQueue = undefined;
+    throw error;
+  });
+  return holder.__maeilQueue;
+}
+
+/** Asks for a folder to be synced in the background (merged with one already waiting). */
+export async function enqueueFolderSync(accountId: string, path: string): Promise<void> {
+  const boss = await jobQueue();
+  await boss.send(QUEUES.syncFolder, { accountId, path }, { singletonKey: `${accountId}:${path}` });
+}

@@ -1,0 +1,29 @@
+import "./helpers/env";
+import { describe, expect, it } from "vitest";
+import { startSyncWorker } from "@/lib/jobs/sync-worker";
+import { listMessages } from "@/lib/mail/list-messages";
+import { ensureSynced } from "@/lib/mail/sync-mail";
+import { cachedFolder, cachedMessages, signInAs } from "./helpers/app";
+import { asOtherClient, createMailUser, textMessage, uniqueTag, waitFor } from "./helpers/mail";
+
+describe("a big folder's first visit", () => {
+  it("shows the newest messages at once and a durable job brings in the rest", async () => {
+    const user = await createMailUser("background");
+    const tag = uniqueTag();
+    await asOtherClient(user, async (client) => {
+      for (let i = 0; i < 700; i++) await client.append("INBOX", textMessage({ subject: `Bulk ${i} ${tag}`, to: user.email }));
+    });
+    const account = await signInAs(user);
+
+    await ensureSynced(account, "INBOX");
+    const first = await listMessages(account, "INBOX", {});
+    expect(first.syncing).toEqual({ cached: 500, total: 700 });
+    // Newest first: the page is the top of the folder, not an arbitrary 500.
+    expect(first.messages[0]!.subject).toBe(`Bulk 699 ${tag}`);
+
+    await startSyncWorker();
+    await waitFor(async () => (await cachedFolder(account.id, "INBOX"))?.syncedAt ?? undefined, "the background job to finish", { timeoutMs: 60_000 });
+    expect((await cachedMessages(account.id, "INBOX")).size).toBe(700);
+    expect((await listMessages(account, "INBOX", {})).syncing).toBeNull();
+  }, 120_000);
+});
