@@ -62,6 +62,9 @@ export const en = {
     delete: "Delete",
     markUnread: "Mark as unread",
     deleted: "Moved to Trash.",
+    showQuoted: "Show quoted text ({lines, plural, one {# line} other {# lines}})",
+    showOriginal: "Show original",
+    downloadEml: "Download .eml",
     noBody: "This message has no text.",
   },
   compose: {

@@ -64,6 +64,9 @@ export const ko: Messages = {
     delete: "삭제",
     markUnread: "안 읽음으로 표시",
     deleted: "휴지통으로 옮겼습니다.",
+    showQuoted: "인용문 보기 ({lines}줄)",
+    showOriginal: "원문 보기",
+    downloadEml: ".eml로 내려받기",
     noBody: "본문이 없는 메일입니다.",
   },
   compose: {

@@ -10,7 +10,7 @@ export interface PartDownload {
 }
 
 /**
- * Streams one MIME part, transfer-decoded, straight from the server: an
+ * Streams one MIME part, transfer-decoded (or the whole raw message), straight from the server: an
  * attachment of any size passes through without being held in memory.
  * The caller must call `done()` once the stream has ended or failed.
  */
@@ -18,7 +18,8 @@ export async function downloadPart(
   client: ImapFlow,
   path: string,
   uid: number,
-  part: string,
+  /** MIME part number; undefined for the whole message source. */
+  part: string | undefined,
 ): Promise<(PartDownload & { done: () => void }) | null> {
   const lock = await client.getMailboxLock(path, { readOnly: true });
   try {

@@ -12,6 +12,7 @@ import { ErrorPanel } from "@/app/ui/error-panel";
 import { BackIcon, PaperclipIcon } from "@/app/ui/icons";
 import { ListDate } from "@/app/ui/list-date";
 import { MessageFrame } from "@/app/ui/message-frame";
+import { PlainTextBody } from "@/app/ui/plain-text-body";
 import { ReaderActions } from "@/app/ui/reader-actions";
 
 interface Props {
@@ -47,7 +48,13 @@ export default async function MessagePage({ params }: Props) {
         <Link href={folderHref(path)} className="flex items-center gap-1 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-200">
           <BackIcon width={16} height={16} /> {t("reader.back", { folder: path === "INBOX" ? t("folders.\\Inbox") : path })}
         </Link>
-        <ReaderActions path={path} uid={uid} />
+        <div className="flex items-center gap-1">
+          <ReaderActions path={path} uid={uid} />
+          <a href={`/api/messages/${message.id}/source`} target="_blank" rel="noopener noreferrer"
+            className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-200">{t("reader.showOriginal")}</a>
+          <a href={`/api/messages/${message.id}/source?download=1`}
+            className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-200">{t("reader.downloadEml")}</a>
+        </div>
       </div>
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold break-words">{message.subject || t("list.noSubject")}</h1>
@@ -63,9 +70,7 @@ export default async function MessagePage({ params }: Props) {
       {body?.html ? (
         <MessageFrame messageId={String(message.id)} hasRemoteContent={body.hasRemoteContent} />
       ) : body?.text ? (
-        <div data-testid="message-text" className="whitespace-pre-wrap break-words rounded-md border border-slate-200 bg-white p-4 text-sm leading-relaxed">
-          {body.text}
-        </div>
+        <PlainTextBody text={body.text} showQuoted={(lines) => t("reader.showQuoted", { lines })} />
       ) : (
         <p className="text-sm text-slate-500">{t("reader.noBody")}</p>
       )}
