@@ -8,6 +8,7 @@ import { isAppError, userMessage } from "@/lib/errors";
 import { composeSchema } from "@/lib/mail/compose-input";
 import { deleteMessages } from "@/lib/mail/delete-messages";
 import { folderHref } from "@/lib/mail/folder-url";
+import { alwaysLoadRemoteContentFrom } from "@/lib/mail/remote-content";
 import { sendMessage } from "@/lib/mail/send-message";
 import { setMessageFlag } from "@/lib/mail/set-flag";
 import { syncFolderList, syncMailbox } from "@/lib/mail/sync-mail";
@@ -57,6 +58,16 @@ export async function markUnreadAction(path: string, uid: number): Promise<Actio
     return { ok: false, message: userMessage(error, "mark unread") };
   }
   redirect(back);
+}
+
+/** Remembers to always load remote images from one sender. */
+export async function trustSenderAction(address: string): Promise<ActionResult> {
+  try {
+    await alwaysLoadRemoteContentFrom(await accountOrThrow(), z.string().max(320).parse(address));
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, message: userMessage(error, "trust sender") };
+  }
 }
 
 /** Sends the compose form. On any failure the form keeps every word (the client holds it). */

@@ -126,6 +126,18 @@ export async function getCachedFlagsFor(folderId: bigint, uids: number[]): Promi
   return new Map(rows.map((r) => [Number(r.uid), r.flags]));
 }
 
+/** Of these UIDs, the ones whose body is not cached yet. */
+export async function uidsWithoutBody(folderId: bigint, uids: number[]): Promise<number[]> {
+  if (!uids.length) return [];
+  const { pool } = await database();
+  const { rows } = await pool.query<{ uid: string }>(
+    `SELECT m.uid FROM messages m LEFT JOIN message_bodies b ON b.message_id = m.id
+      WHERE m.folder_id = $1 AND m.uid = ANY($2::bigint[]) AND b.message_id IS NULL`,
+    [folderId, uids],
+  );
+  return rows.map((r) => Number(r.uid));
+}
+
 /** How many messages of a folder are cached. */
 export async function countCached(folderId: bigint): Promise<number> {
   const { pool } = await database();

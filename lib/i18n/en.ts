@@ -59,6 +59,7 @@ export const en = {
     download: "Download",
     remoteBlocked: "Remote images are hidden to protect your privacy.",
     showImages: "Show images",
+    alwaysShowImages: "Always show images from {sender}",
     delete: "Delete",
     markUnread: "Mark as unread",
     deleted: "Moved to Trash.",

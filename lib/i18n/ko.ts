@@ -61,6 +61,7 @@ export const ko: Messages = {
     download: "내려받기",
     remoteBlocked: "개인정보 보호를 위해 외부 이미지를 숨겼습니다.",
     showImages: "이미지 표시",
+    alwaysShowImages: "{sender}의 이미지 항상 표시",
     delete: "삭제",
     markUnread: "안 읽음으로 표시",
     deleted: "휴지통으로 옮겼습니다.",

@@ -12,6 +12,8 @@ import { database } from "@/lib/db/database";
 export const QUEUES = {
   /** Sync one folder of one account: { accountId, path }. */
   syncFolder: "sync-folder",
+  /** Fetch and cache the bodies of the given messages: { accountId, path, uids }. */
+  prefetchBodies: "prefetch-bodies",
 } as const;
 
 const holder = globalThis as unknown as { __maeilQueue?: Promise<PgBoss> };
@@ -33,6 +35,13 @@ async function open(): Promise<PgBoss> {
     retryDelay: 10,
     retryBackoff: true,
   });
+  // Prefetching is a nicety: short expiry, one retry, never piles up per folder.
+  await boss.createQueue(QUEUES.prefetchBodies, {
+    name: QUEUES.prefetchBodies,
+    policy: "stately",
+    expireInSeconds: 5 * 60,
+    retryLimit: 1,
+  });
   return boss;
 }
 
@@ -49,4 +58,11 @@ export function jobQueue(): Promise<PgBoss> {
 export async function enqueueFolderSync(accountId: string, path: string): Promise<void> {
   const boss = await jobQueue();
   await boss.send(QUEUES.syncFolder, { accountId, path }, { singletonKey: `${accountId}:${path}` });
+}
+
+/** Asks for these messages' bodies to be fetched and cached ahead of their first open. */
+export async function enqueueBodyPrefetch(accountId: string, path: string, uids: number[]): Promise<void> {
+  if (!uids.length) return;
+  const boss = await jobQueue();
+  await boss.send(QUEUES.prefetchBodies, { accountId, path, uids }, { singletonKey: `${accountId}:${path}` });
 }

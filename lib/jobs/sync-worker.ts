@@ -1,5 +1,6 @@
 import "server-only";
 import { getAccountById } from "@/lib/db/accounts";
+import { prefetchBodies } from "@/lib/mail/get-message";
 import { syncMailbox } from "@/lib/mail/sync-mail";
 import { jobQueue, QUEUES } from "./queue";
 
@@ -8,10 +9,14 @@ interface SyncFolderJob {
   path: string;
 }
 
+interface PrefetchJob extends SyncFolderJob {
+  uids: number[];
+}
+
 let started = false;
 
 /**
- * Runs background folder syncs in this process. The app starts it at boot
+ * Runs background jobs (folder syncs, body prefetches) in this process. The app starts it at boot
  * (instrumentation.ts) unless MAEIL_WORKER=off; `npm run worker` runs only this.
  */
 export async function startSyncWorker(): Promise<void> {
@@ -24,5 +29,11 @@ export async function startSyncWorker(): Promise<void> {
     // The account was removed meanwhile: nothing to do, and nothing to retry.
     if (!account) return;
     await syncMailbox(account, job.data.path);
+  });
+  await boss.work<PrefetchJob>(QUEUES.prefetchBodies, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
+    if (!job) return;
+    const account = await getAccountById(job.data.accountId);
+    if (!account) return;
+    await prefetchBodies(account, job.data.path, job.data.uids);
   });
 }

@@ -79,3 +79,26 @@ export async function getMessage(account: AccountRecord, path: string, uid: numb
   }
   return message;
 }
+
+/**
+ * Fetches and caches the bodies of messages not opened yet (one connection
+ * for all), so that opening them later never waits on the server. Messages
+ * gone or already cached are skipped; nothing is marked read.
+ */
+export async function prefetchBodies(account: AccountRecord, path: string, uids: number[]): Promise<number> {
+  const folder = await getFolderOrThrow(account, path);
+  const missing: MessageDetail[] = [];
+  for (const uid of uids) {
+    const message = await getMessageDetail(folder.id, uid);
+    if (message && !isCurrent(message.body)) missing.push(message);
+  }
+  if (!missing.length) return 0;
+  await withAccountImap(account, async (client) => {
+    for (const message of missing) {
+      await fetchBody(client, path, message).catch((error: unknown) => {
+        if (!(error instanceof AppError && error.code === "NOT_FOUND")) throw error;
+      });
+    }
+  });
+  return missing.length;
+}

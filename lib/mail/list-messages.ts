@@ -1,6 +1,7 @@
 import "server-only";
 import type { AccountRecord } from "@/lib/db/accounts";
-import { countCached, countNewerThan, listMessagePage, type ListCursor, type MessageSummary } from "@/lib/db/messages";
+import { enqueueBodyPrefetch } from "@/lib/jobs/queue";
+import { countCached, countNewerThan, listMessagePage, uidsWithoutBody, type ListCursor, type MessageSummary } from "@/lib/db/messages";
 import { getFolderOrThrow } from "./get-folder";
 import { ensureSynced } from "./sync-mail";
 
@@ -47,6 +48,11 @@ export async function listMessages(
   const newerCount = first ? await countNewerThan(folder.id, first) : 0;
   const cursorOf = (m: MessageSummary): ListCursor => ({ receivedAt: m.receivedAt, uid: m.uid });
   const syncing = folder.syncedAt ? null : { cached: await countCached(folder.id), total: folder.totalCount };
+  if (!position.after && !position.before) {
+    // The top of the folder is what gets opened next: have its bodies ready.
+    const uncached = await uidsWithoutBody(folder.id, messages.map((m) => m.uid));
+    if (uncached.length) await enqueueBodyPrefetch(account.id, path, uncached);
+  }
   return {
     messages,
     syncing,

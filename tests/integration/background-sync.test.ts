@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { startSyncWorker } from "@/lib/jobs/sync-worker";
 import { listMessages } from "@/lib/mail/list-messages";
 import { ensureSynced } from "@/lib/mail/sync-mail";
+import { database } from "@/lib/db/database";
 import { cachedFolder, cachedMessages, signInAs } from "./helpers/app";
 import { asOtherClient, createMailUser, textMessage, uniqueTag, waitFor } from "./helpers/mail";
 
@@ -25,5 +26,30 @@ describe("a big folder's first visit", () => {
     await waitFor(async () => (await cachedFolder(account.id, "INBOX"))?.syncedAt ?? undefined, "the background job to finish", { timeoutMs: 60_000 });
     expect((await cachedMessages(account.id, "INBOX")).size).toBe(700);
     expect((await listMessages(account, "INBOX", {})).syncing).toBeNull();
+  }, 120_000);
+});
+
+describe("the first page of a folder", () => {
+  it("gets its bodies fetched in the background, before anyone opens them", async () => {
+    const user = await createMailUser("prefetch");
+    const tag = uniqueTag();
+    await asOtherClient(user, async (client) => {
+      for (let i = 0; i < 60; i++) await client.append("INBOX", textMessage({ subject: `Pre ${i} ${tag}`, to: user.email, body: `Body ${i} ${tag}` }));
+    });
+    const account = await signInAs(user);
+    const page = await listMessages(account, "INBOX", {});
+    expect(page.messages).toHaveLength(50);
+
+    await startSyncWorker();
+    const { pool } = await database();
+    const bodies = () =>
+      pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM message_bodies b JOIN messages m ON m.id = b.message_id JOIN folders f ON f.id = m.folder_id
+          WHERE f.account_id = $1`,
+        [account.id],
+      );
+    // Exactly the first page: the other 10 wait until someone opens them.
+    await waitFor(async () => Number((await bodies()).rows[0]!.n) === 50 || undefined, "50 prefetched bodies", { timeoutMs: 60_000 });
+    expect((await cachedMessages(account.id, "INBOX")).get(60)?.seen).toBe(false);
   }, 120_000);
 });

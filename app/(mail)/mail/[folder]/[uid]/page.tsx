@@ -7,6 +7,7 @@ import { isAppError } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n/locale";
 import { folderFromParam, folderHref, messageHref } from "@/lib/mail/folder-url";
 import { getMessage, partUrl } from "@/lib/mail/get-message";
+import { loadsRemoteContentFrom } from "@/lib/mail/remote-content";
 import { formatAddress } from "@/lib/mime/addresses";
 import { ErrorPanel } from "@/app/ui/error-panel";
 import { BackIcon, PaperclipIcon } from "@/app/ui/icons";
@@ -68,7 +69,8 @@ export default async function MessagePage({ params }: Props) {
         </dl>
       </header>
       {body?.html ? (
-        <MessageFrame messageId={String(message.id)} hasRemoteContent={body.hasRemoteContent} />
+        <MessageFrame messageId={String(message.id)} hasRemoteContent={body.hasRemoteContent} sender={message.fromAddress}
+          senderTrusted={body.hasRemoteContent && (await loadsRemoteContentFrom(account, message.fromAddress))} />
       ) : body?.text ? (
         <PlainTextBody text={body.text} showQuoted={(lines) => t("reader.showQuoted", { lines })} />
       ) : (
