@@ -4,12 +4,20 @@ import "server-only";
  * - a charset repair pass first (repair-charsets.ts) for unlabelled / mislabelled legacy text;
  * - IMAP part numbers for attachments, so `client.download(uid, part, { uid: true })` /
  *   `FETCH BODY[<part>]` returns exactly that attachment;
- * - sanitised HTML (sanitize-html.ts) with cid: images rewritten through `options.cidUrl`.
+ * - sanitised HTML (sanitize-html.ts) with cid: images rewritten through `options.cidUrl`;
+ * - limits (bound-message.ts) and structure repairs (repair-structure.ts) so that pathological
+ *   input still yields its headers and whatever text can be read;
+ * - no control characters in the output (PostgreSQL text cannot even store U+0000).
  * It never throws: whatever cannot be read comes back empty.
  */
+import { decode as decodeCharset } from "libmime/lib/charset";
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from "mailparser";
+import { boundMessage } from "./bound-message";
+import { detectCharset, isDecodableCharset } from "./charset";
 import { htmlToText } from "./html-to-text";
-import { repairCharsets } from "./repair-charsets";
+import { flattenParts, walkMime } from "./mime-tree";
+import { decodeTransferEncoding, repairCharsets } from "./repair-charsets";
+import { repairStructure } from "./repair-structure";
 import { sanitizeEmailHtml } from "./sanitize-html";
 import { makeSnippet } from "./snippet";
 import type { MailAddress } from "./types";
@@ -60,7 +68,23 @@ export interface ParsedMessage {
  * Version of the parse output. Bump whenever ParsedMessage for the same bytes changes (new
  * sanitiser rule, different text generation, ...) so cached bodies get reparsed.
  */
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 2;
+
+/**
+ * The most HTML that is sanitised and the most text that is kept, in UTF-16 code units. Real
+ * mail stays far below (a large newsletter is ~200 kB); a 10 MB single-line body would otherwise
+ * cost seconds of sanitising and a page too big to render. Longer bodies are cut, and the text
+ * ends in "[…]".
+ */
+export const MAX_HTML_LENGTH = 3_000_000;
+export const MAX_TEXT_LENGTH = 1_000_000;
+
+/** Cuts a string to `max` code units without splitting a surrogate pair. */
+function cutTo(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const end = /[\ud800-\udbff]/.test(value[max - 1] ?? "") ? max - 1 : max;
+  return value.slice(0, end);
+}
 
 /** Options for {@link parseMessage}. */
 export interface ParseMessageOptions {
@@ -106,15 +130,29 @@ const EXTENSIONS: Record<string, string> = {
   "video/mp4": "mp4",
 };
 
+// C0 controls and DEL, except tab and line feed.
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+// Bidirectional embedding/override/isolate controls: "invoice\u202Efdp.exe" shows as "invoiceexe.pdf".
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** One line of header text (subject, name, address, id) without control characters. */
+function cleanLine(value: string | undefined | null): string {
+  return (value ?? "").replace(/[\r\n\t]+/g, " ").replace(CONTROLS, "").trim();
+}
+
 /** Makes a decoded file name safe to hand back in Content-Disposition and to save. */
 function cleanFilename(name: string | undefined): string {
-  return (name ?? "")
+  const base = (name ?? "")
     .replace(/[\u0000-\u001f\u007f]/g, "")
+    .replace(BIDI_CONTROLS, "")
     .split(/[/\\]/)
     .pop()!
     .replace(/^\.+/, "")
-    .trim()
-    .slice(0, 255);
+    .trim();
+  if (base.length <= 255) return base;
+  // Too long: shorten the stem, keep the extension the file will be opened by.
+  const ext = /\.[A-Za-z0-9]{1,10}$/.exec(base)?.[0] ?? "";
+  return base.slice(0, 255 - ext.length) + ext;
 }
 
 function fallbackFilename(part: string, contentType: string): string {
@@ -177,19 +215,68 @@ export async function parseMessage(source: Buffer | Uint8Array, options?: ParseM
   const raw = Buffer.isBuffer(source) ? source : Buffer.from(source?.buffer ?? [], source?.byteOffset ?? 0, source?.byteLength ?? 0);
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(repairCharsets(raw), PARSER_OPTIONS);
+    mail = await simpleParser(repairCharsets(repairStructure(boundMessage(raw))), PARSER_OPTIONS);
   } catch {
     try {
       mail = await simpleParser(raw, PARSER_OPTIONS);
     } catch {
-      return { ...EMPTY };
+      return headersOnly(raw, options);
     }
   }
   try {
-    return build(mail, options);
+    return clean(build(mail, options));
   } catch {
-    return { ...EMPTY, subject: typeof mail.subject === "string" ? mail.subject : "" };
+    return { ...EMPTY, subject: cleanLine(typeof mail.subject === "string" ? mail.subject : "") };
   }
+}
+
+/**
+ * Last resort for a message mailparser refuses even after boundMessage(): the top-level headers
+ * (shrunk to size) and the first readable text/plain part found by our own MIME walk.
+ */
+async function headersOnly(raw: Buffer, options?: ParseMessageOptions): Promise<ParsedMessage> {
+  try {
+    const root = walkMime(raw);
+    const head = boundMessage(raw.subarray(root.headerStart, root.bodyStart));
+    const mail = await simpleParser(head, PARSER_OPTIONS);
+    const parsed = build({ ...mail, text: "", html: false, attachments: [] } as ParsedMail, options);
+    const leaf = flattenParts(root).find(
+      (p) => p.contentType === "text/plain" && p.children.length === 0 && p !== root && !p.headers.some((h) => h.name === "content-disposition" && /^\s*attachment/i.test(h.value)),
+    );
+    if (leaf) {
+      const cte = leaf.headers.find((h) => h.name === "content-transfer-encoding")?.value ?? "";
+      const bytes = decodeTransferEncoding(raw.subarray(leaf.bodyStart, leaf.bodyEnd), cte);
+      const label = leaf.params.charset;
+      const charset = label && isDecodableCharset(label) && !/^(?:us-)?ascii$/i.test(label) ? label : detectCharset(bytes);
+      parsed.text = decodeCharset(bytes, charset).replace(/\r\n?/g, "\n").replace(/^(?:[ \t]*\n)+/, "").replace(/\s+$/, "");
+      parsed.snippet = makeSnippet(parsed.text);
+    }
+    return clean(parsed);
+  } catch {
+    return { ...EMPTY };
+  }
+}
+
+/** Removes control characters (and, from file names, bidi overrides) from every output string. */
+function clean(m: ParsedMessage): ParsedMessage {
+  const person = (a: MailAddress): MailAddress => ({ name: cleanLine(a.name), address: cleanLine(a.address) });
+  const text = m.text.replace(CONTROLS, "");
+  return {
+    ...m,
+    subject: cleanLine(m.subject),
+    from: m.from ? person(m.from) : null,
+    to: m.to.map(person),
+    cc: m.cc.map(person),
+    replyTo: m.replyTo.map(person),
+    messageId: m.messageId ? cleanLine(m.messageId) || null : null,
+    inReplyTo: m.inReplyTo ? cleanLine(m.inReplyTo) || null : null,
+    references: m.references.map(cleanLine).filter(Boolean),
+    text,
+    // Tab, LF, FF and CR are HTML whitespace; every other control is only a parse error there.
+    html: m.html === null ? null : m.html.replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, ""),
+    snippet: m.text === text ? m.snippet : makeSnippet(text),
+    attachments: m.attachments.map((a) => ({ ...a, contentId: a.contentId === null ? null : cleanLine(a.contentId) || null })),
+  };
 }
 
 const PARSER_OPTIONS = {
@@ -228,7 +315,13 @@ function build(mail: ParsedMail, options?: ParseMessageOptions): ParsedMessage {
 
   let html: string | null = null;
   let hasRemoteContent = false;
-  const rawHtml = typeof mail.html === "string" ? mail.html : "";
+  let rawHtml = typeof mail.html === "string" ? mail.html : "";
+  if (rawHtml.length > MAX_HTML_LENGTH) {
+    // Cut before the last tag that would be left half-written.
+    const cut = cutTo(rawHtml, MAX_HTML_LENGTH);
+    const lt = cut.lastIndexOf("<");
+    rawHtml = lt > MAX_HTML_LENGTH - 4096 ? cut.slice(0, lt) : cut;
+  }
   if (rawHtml) {
     const result = sanitizeEmailHtml(rawHtml, {
       cidUrl: (cid) => {
@@ -248,10 +341,14 @@ function build(mail: ParsedMail, options?: ParseMessageOptions): ParsedMessage {
     hasRemoteContent = result.hasRemoteContent;
   }
 
-  let text = (mail.text ?? "").replace(/\r\n?/g, "\n");
+  let text = mail.text ?? "";
+  const textCut = text.length > MAX_TEXT_LENGTH;
+  if (textCut) text = cutTo(text, MAX_TEXT_LENGTH);
+  text = text.replace(/\r\n?/g, "\n");
   if (!text.trim() && rawHtml) text = htmlToText(rawHtml);
   // Trailing blank lines/spaces are transfer noise; leading blank lines too.
   text = text.replace(/^(?:[ \t]*\n)+/, "").replace(/\s+$/, "");
+  if (textCut || text.length > MAX_TEXT_LENGTH) text = `${cutTo(text, MAX_TEXT_LENGTH)}\n[…]`;
 
   const from = mailboxes(mail.from)[0] ?? null;
   return {
