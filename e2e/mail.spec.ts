@@ -109,6 +109,17 @@ test("alice writes to bob and signs out; bob signs in and finds it", async ({ pa
   await expect(messageList(page).getByRole("link", { name: new RegExp(subject) })).toBeVisible();
   await messageList(page).getByRole("link", { name: new RegExp(subject) }).click();
   await expect(page.getByTestId("message-text")).toContainText("금요일에 점심 같이 먹어요?");
+
+  // Bob replies: addressed to alice, one "Re:", her words quoted under his.
+  await page.getByRole("link", { name: "Reply", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reply");
+  await expect(page.getByLabel("To")).toHaveValue("alice@example.test");
+  await expect(page.getByLabel("Subject")).toHaveValue(`Re: ${subject}`);
+  await expect(page.getByLabel("Message")).toHaveValue(/> 금요일에 점심 같이 먹어요\?/);
+  await page.getByLabel("Message").press("Control+Home");
+  await page.getByLabel("Message").pressSequentially("좋아요!");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Message sent." })).toBeVisible();
 });
 
 test("an SMTP rejection shows the server's reply and keeps the message", async ({ page }) => {

@@ -10,10 +10,17 @@ const EMPTY: Record<Field, string> = { to: "", cc: "", bcc: "", subject: "", bod
 
 const input = "w-full border-0 bg-transparent px-0 py-2 text-sm focus:outline-none focus:ring-0";
 
-export function ComposeForm({ from }: { from: string }) {
+/** Starting values of a reply or forward, with its threading fields. */
+export interface ComposeInitial extends Record<Field, string> {
+  inReplyTo: string;
+  references: string;
+  original: string;
+}
+
+export function ComposeForm({ from, initial }: { from: string; initial?: Omit<ComposeInitial, "bcc"> }) {
   const t = useTranslations("compose");
-  const [values, setValues] = useState(EMPTY);
-  const [showCc, setShowCc] = useState(false);
+  const [values, setValues] = useState<Record<Field, string>>(initial ? { ...EMPTY, ...initial } : EMPTY);
+  const [showCc, setShowCc] = useState(Boolean(initial?.cc));
   const [result, send, pending] = useActionState<ActionResult | null, FormData>(async (previous, form) => {
     const outcome = await sendMessageAction(previous, form);
     if (outcome.ok) setValues(EMPTY);
@@ -46,6 +53,13 @@ export function ComposeForm({ from }: { from: string }) {
 
   return (
     <form onSubmit={onSubmit} className="flex flex-1 flex-col rounded-xl border border-slate-200 bg-white px-4 shadow-sm">
+      {initial && (
+        <>
+          <input type="hidden" name="inReplyTo" value={initial.inReplyTo} />
+          <input type="hidden" name="references" value={initial.references} />
+          <input type="hidden" name="original" value={initial.original} />
+        </>
+      )}
       <div className="flex items-center gap-3 border-b border-slate-200 py-2 text-sm">
         <span className="w-20 shrink-0 text-slate-500">{t("from")}</span>
         <span>{from}</span>
@@ -60,7 +74,8 @@ export function ComposeForm({ from }: { from: string }) {
       </label>
       <label className="flex flex-1 flex-col">
         <span className="sr-only">{t("body")}</span>
-        <textarea name="body" value={values.body} onChange={set("body")} className={`${input} min-h-72 flex-1 resize-none leading-relaxed`} />
+        <textarea name="body" value={values.body} onChange={set("body")} autoFocus={Boolean(initial)}
+          className={`${input} min-h-72 flex-1 resize-none leading-relaxed`} />
       </label>
       <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 py-3">
         <button type="submit" disabled={pending}

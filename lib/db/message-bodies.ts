@@ -27,6 +27,8 @@ export interface CachedBody {
   html: string | null;
   hasRemoteContent: boolean;
   attachments: AttachmentInfo[];
+  replyTo: MailAddress[];
+  references: string[];
   parserVersion: number;
 }
 
@@ -59,6 +61,8 @@ export async function getMessageDetail(folderId: bigint, uid: number): Promise<M
           html: row.body.html,
           hasRemoteContent: row.body.hasRemoteContent,
           attachments: row.body.attachments as unknown as AttachmentInfo[],
+          replyTo: row.body.replyTo as unknown as MailAddress[],
+          references: row.body.references,
           parserVersion: row.body.parserVersion,
         }
       : null,
@@ -73,6 +77,8 @@ export async function saveMessageBody(messageId: bigint, body: CachedBody): Prom
     html: body.html,
     hasRemoteContent: body.hasRemoteContent,
     attachments: body.attachments as unknown as object[],
+    replyTo: body.replyTo as unknown as object[],
+    references: body.references,
     parserVersion: body.parserVersion,
     fetchedAt: new Date(),
   };
@@ -80,10 +86,15 @@ export async function saveMessageBody(messageId: bigint, body: CachedBody): Prom
 }
 
 /** Sets or clears a flag on cached messages, keeping the flag list and its boolean in step. */
-export async function setCachedFlag(folderId: bigint, uids: number[], flag: "\\Seen" | "\\Flagged", on: boolean): Promise<void> {
+export async function setCachedFlag(
+  folderId: bigint,
+  uids: number[],
+  flag: "\\Seen" | "\\Flagged" | "\\Answered",
+  on: boolean,
+): Promise<void> {
   if (!uids.length) return;
   const { pool } = await database();
-  const column = flag === "\\Seen" ? "seen" : "flagged";
+  const column = ({ "\\Seen": "seen", "\\Flagged": "flagged", "\\Answered": "answered" } as const)[flag];
   await pool.query(
     `UPDATE messages SET ${column} = $4,
        flags = CASE WHEN $4 THEN array_append(array_remove(flags, $3), $3) ELSE array_remove(flags, $3) END

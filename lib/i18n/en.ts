@@ -60,6 +60,9 @@ export const en = {
     remoteBlocked: "Remote images are hidden to protect your privacy.",
     showImages: "Show images",
     alwaysShowImages: "Always show images from {sender}",
+    reply: "Reply",
+    replyAll: "Reply all",
+    forward: "Forward",
     delete: "Delete",
     markUnread: "Mark as unread",
     deleted: "Moved to Trash.",
@@ -70,6 +73,8 @@ export const en = {
   },
   compose: {
     title: "New message",
+    replyTitle: "Reply",
+    forwardTitle: "Forward",
     from: "From",
     to: "To",
     cc: "Cc",

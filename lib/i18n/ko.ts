@@ -62,6 +62,9 @@ export const ko: Messages = {
     remoteBlocked: "개인정보 보호를 위해 외부 이미지를 숨겼습니다.",
     showImages: "이미지 표시",
     alwaysShowImages: "{sender}의 이미지 항상 표시",
+    reply: "답장",
+    replyAll: "전체 답장",
+    forward: "전달",
     delete: "삭제",
     markUnread: "안 읽음으로 표시",
     deleted: "휴지통으로 옮겼습니다.",
@@ -72,6 +75,8 @@ export const ko: Messages = {
   },
   compose: {
     title: "새 메일",
+    replyTitle: "답장",
+    forwardTitle: "전달",
     from: "보낸 사람",
     to: "받는 사람",
     cc: "참조",

@@ -32,6 +32,8 @@ async function fetchBody(client: ImapFlow, path: string, message: MessageDetail)
     html: parsed.html,
     hasRemoteContent: parsed.hasRemoteContent,
     attachments: parsed.attachments,
+    replyTo: parsed.replyTo,
+    references: parsed.references,
     parserVersion: PARSER_VERSION,
   };
   await saveMessageBody(message.id, body);

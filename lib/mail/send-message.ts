@@ -12,6 +12,7 @@ import { submitMessage } from "@/lib/smtp/send";
 import { withAccountImap } from "./account-imap";
 import type { ComposeInput } from "./compose-input";
 import { syncFolderList } from "./sync-mail";
+import { markAnswered } from "./set-flag";
 
 export interface SendResult {
   messageId: string;
@@ -57,6 +58,8 @@ export async function sendMessage(account: AccountRecord, input: ComposeInput): 
     subject: input.subject,
     text: input.body,
     messageId,
+    inReplyTo: input.inReplyTo.trim() || undefined,
+    references: input.references.trim().split(/\s+/).filter(Boolean),
     date: new Date(),
     headers: { "User-Agent": "maeil" },
   };
@@ -81,6 +84,10 @@ export async function sendMessage(account: AccountRecord, input: ComposeInput): 
       // The mail is already on its way; failing here would invite a second send.
       console.error("[maeil] sent, but could not save to Sent:", error);
     }
+  }
+  if (input.original !== undefined) {
+    // Replied-to messages carry \Answered (RFC 3501), which other clients show too.
+    await markAnswered(account, BigInt(input.original)).catch((error: unknown) => console.error("[maeil] could not mark answered:", error));
   }
   return { messageId, accepted: submitted.accepted, rejected: submitted.rejected, sentFolder: sent?.path ?? null };
 }

@@ -49,7 +49,13 @@ export default async function MessagePage({ params }: Props) {
         <Link href={folderHref(path)} className="flex items-center gap-1 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-200">
           <BackIcon width={16} height={16} /> {t("reader.back", { folder: path === "INBOX" ? t("folders.\\Inbox") : path })}
         </Link>
-        <div className="flex items-center gap-1">
+        <div className="flex flex-wrap items-center justify-end gap-1">
+          {(["reply", "all", "forward"] as const).map((mode) => (
+            <Link key={mode} href={`/compose?reply=${message.id}&mode=${mode}`}
+              className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-200">
+              {t(mode === "reply" ? "reader.reply" : mode === "all" ? "reader.replyAll" : "reader.forward")}
+            </Link>
+          ))}
           <ReaderActions path={path} uid={uid} />
           <a href={`/api/messages/${message.id}/source`} target="_blank" rel="noopener noreferrer"
             className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-200">{t("reader.showOriginal")}</a>
