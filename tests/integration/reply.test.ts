@@ -16,7 +16,9 @@ async function delivered(user: MailUser, subject: string): Promise<Buffer> {
   return asOtherClient(user, async (client) => {
     const lock = await client.getMailboxLock("INBOX", { readOnly: true });
     try {
-      return (await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true }))!.source!;
+      const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+      if (!message || !message.source) throw new Error(`UID ${uid} vanished`);
+      return message.source;
     } finally {
       lock.release();
     }
