@@ -68,16 +68,6 @@ export async function listMessagePage(
   return rows.map(toSummary);
 }
 
-/** How many messages sort before a cursor: the "51-100" in "51-100 of 312". */
-export async function countNewerThan(folderId: bigint, cursor: ListCursor): Promise<number> {
-  const { pool } = await database();
-  const { rows } = await pool.query<{ n: string }>(
-    "SELECT count(*) AS n FROM messages WHERE folder_id = $1 AND (received_at, uid) > ($2, $3)",
-    [folderId, cursor.receivedAt, cursor.uid],
-  );
-  return Number(rows[0]?.n ?? 0);
-}
-
 /** UID -> flags of every cached message of a folder, for comparing with the server. */
 export async function getCachedFlags(folderId: bigint): Promise<Map<number, string[]>> {
   const { pool } = await database();

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { enqueueBodyPrefetch } from "@/lib/jobs/queue";
-import { countCached, countNewerThan, listMessagePage, uidsWithoutBody, type ListCursor, type MessageSummary } from "@/lib/db/messages";
+import { countCached, listMessagePage, uidsWithoutBody, type ListCursor, type MessageSummary } from "@/lib/db/messages";
 import { getFolderOrThrow } from "./get-folder";
 import { ensureSynced } from "./sync-mail";
 
@@ -35,7 +35,7 @@ export function decodeCursor(value: string | undefined): ListCursor | undefined 
 export async function listMessages(
   account: AccountRecord,
   path: string,
-  position: { after?: ListCursor; before?: ListCursor },
+  position: { after?: ListCursor; before?: ListCursor; index?: number },
 ): Promise<MessagePage> {
   await ensureSynced(account, path);
   const folder = await getFolderOrThrow(account, path);
@@ -45,7 +45,10 @@ export async function listMessages(
   if (more) messages = position.before ? messages.slice(1) : messages.slice(0, PAGE_SIZE);
   const first = messages[0];
   const last = messages.at(-1);
-  const newerCount = first ? await countNewerThan(folder.id, first) : 0;
+  // Where the page starts comes with the link (counting the rows above a deep
+  // cursor would cost as much as OFFSET); back at the top it is 1 again.
+  const atTop = (!position.after && !position.before) || (position.before !== undefined && !more);
+  const firstIndex = atTop ? 1 : Math.max(1, position.index ?? 1);
   const cursorOf = (m: MessageSummary): ListCursor => ({ receivedAt: m.receivedAt, uid: m.uid });
   const syncing = folder.syncedAt ? null : { cached: await countCached(folder.id), total: folder.totalCount };
   if (!position.after && !position.before) {
@@ -57,8 +60,8 @@ export async function listMessages(
     messages,
     syncing,
     total: folder.totalCount,
-    firstIndex: newerCount + 1,
-    newer: first && newerCount > 0 ? cursorOf(first) : null,
+    firstIndex,
+    newer: first && !atTop ? cursorOf(first) : null,
     older: last && (position.before ? true : more) ? cursorOf(last) : null,
   };
 }

@@ -14,6 +14,7 @@ import { decode as decodeCharset } from "libmime/lib/charset";
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from "mailparser";
 import { boundMessage } from "./bound-message";
 import { detectCharset, isDecodableCharset } from "./charset";
+import { limitHtmlNesting } from "./html-depth";
 import { htmlToText } from "./html-to-text";
 import { flattenParts, walkMime } from "./mime-tree";
 import { decodeTransferEncoding, repairCharsets } from "./repair-charsets";
@@ -322,6 +323,8 @@ function build(mail: ParsedMail, options?: ParseMessageOptions): ParsedMessage {
     const lt = cut.lastIndexOf("<");
     rawHtml = lt > MAX_HTML_LENGTH - 4096 ? cut.slice(0, lt) : cut;
   }
+  // Deep nesting is quadratic in htmlparser2 (under both the sanitiser and htmlToText).
+  rawHtml = limitHtmlNesting(rawHtml);
   if (rawHtml) {
     const result = sanitizeEmailHtml(rawHtml, {
       cidUrl: (cid) => {

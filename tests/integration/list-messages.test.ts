@@ -31,9 +31,9 @@ describe("listMessages", () => {
     expect(first.newer).toBeNull();
     expect(first.older).not.toBeNull();
 
-    // The cursor survives the URL round trip.
+    // The cursor survives the URL round trip; the page's position travels beside it.
     const older = decodeCursor(encodeCursor(first.older!));
-    const second = await listMessages(account, "INBOX", { after: older });
+    const second = await listMessages(account, "INBOX", { after: older, index: PAGE_SIZE + 1 });
     expect(second.firstIndex).toBe(PAGE_SIZE + 1);
     expect(second.messages.map((m) => m.subject)).toEqual(
       Array.from({ length: count - PAGE_SIZE }, (_, i) => `List ${count - PAGE_SIZE - 1 - i} ${tag}`),

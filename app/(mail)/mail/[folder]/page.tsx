@@ -6,14 +6,14 @@ import { requireAccount } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n/locale";
 import { folderFromParam, folderHref } from "@/lib/mail/folder-url";
-import { decodeCursor, encodeCursor, listMessages } from "@/lib/mail/list-messages";
+import { decodeCursor, encodeCursor, listMessages, PAGE_SIZE } from "@/lib/mail/list-messages";
 import { FolderRefresher } from "@/app/ui/folder-refresher";
 import { MessageList } from "@/app/ui/message-list";
 import { ErrorPanel } from "@/app/ui/error-panel";
 
 interface Props {
   params: Promise<{ folder: string }>;
-  searchParams: Promise<{ after?: string; before?: string }>;
+  searchParams: Promise<{ after?: string; before?: string; i?: string }>;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -26,7 +26,12 @@ export default async function FolderPage({ params, searchParams }: Props) {
   const [account, t] = await Promise.all([requireAccount(), getTranslator()]);
   let page;
   try {
-    page = await listMessages(account, path, { after: decodeCursor(query.after), before: decodeCursor(query.before) });
+    const index = Number(query.i);
+    page = await listMessages(account, path, {
+      after: decodeCursor(query.after),
+      before: decodeCursor(query.before),
+      index: Number.isSafeInteger(index) && index > 0 ? index : undefined,
+    });
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     if (!isAppError(error)) throw error;
@@ -43,12 +48,12 @@ export default async function FolderPage({ params, searchParams }: Props) {
             <span data-testid="page-range">{t("list.range", { first: page.firstIndex, last, total: Math.max(page.total, last) })}</span>
           )}
           {page.newer ? (
-            <Link className={`${pager} hover:bg-slate-200`} href={`${folderHref(path)}?before=${encodeCursor(page.newer)}`}>‹ {t("list.newer")}</Link>
+            <Link className={`${pager} hover:bg-slate-200`} href={`${folderHref(path)}?before=${encodeCursor(page.newer)}&i=${Math.max(1, page.firstIndex - PAGE_SIZE)}`}>‹ {t("list.newer")}</Link>
           ) : (
             <span className={`${pager} text-slate-400`} aria-disabled>‹ {t("list.newer")}</span>
           )}
           {page.older ? (
-            <Link className={`${pager} hover:bg-slate-200`} href={`${folderHref(path)}?after=${encodeCursor(page.older)}`}>{t("list.older")} ›</Link>
+            <Link className={`${pager} hover:bg-slate-200`} href={`${folderHref(path)}?after=${encodeCursor(page.older)}&i=${last + 1}`}>{t("list.older")} ›</Link>
           ) : (
             <span className={`${pager} text-slate-400`} aria-disabled>{t("list.older")} ›</span>
           )}
