@@ -20,6 +20,10 @@ describe("makeSnippet", () => {
     expect(makeSnippet("> only\n> quoted")).toBe("only quoted");
   });
 
+  it("drops control characters (PostgreSQL cannot store U+0000)", () => {
+    expect(makeSnippet("a\u0000b \u001b[31mred\u0007\u007f")).toBe("ab [31mred");
+  });
+
   it("handles empty input", () => {
     expect(makeSnippet("")).toBe("");
     expect(makeSnippet("   \n ")).toBe("");

@@ -7,13 +7,17 @@
 // joiner, zero-width space/non-joiner/joiner, word joiner, BOM and soft hyphen.
 const INVISIBLE = /[\u034f\u00ad\u200b-\u200d\u2060\ufeff]/g;
 
+// Control characters other than whitespace: nothing to show, and U+0000 cannot even be stored in
+// PostgreSQL text or jsonb (a snippet with one makes the whole list insert fail).
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/g;
+
 // A quoted line as written by mail clients (RFC 3676 section 4.5 quote marks, plus the
 // indented "> " variants some clients emit).
 const QUOTED = /^\s*>/;
 
 /**
  * Makes a one-line preview of a plain text body: quoted lines ("> ...") are skipped, whitespace
- * (including non-breaking and invisible padding) collapsed, and the result cut to at most `max`
+ * (including non-breaking and invisible padding) collapsed, control characters dropped, and the result cut to at most `max`
  * characters (code points, never splitting a surrogate pair), ending in "…" when it was cut.
  * When every line is quoted the quoted text itself is used, so a preview is never empty for a
  * message that has text.
@@ -27,7 +31,7 @@ export function makeSnippet(text: string, max = 200): string {
   if (!picked.some((line) => line.trim() !== "")) {
     picked = lines.map((line) => line.replace(/^(\s*>)+\s?/, ""));
   }
-  const flat = picked.join(" ").replace(INVISIBLE, "").replace(/\s+/gu, " ").trim();
+  const flat = picked.join(" ").replace(INVISIBLE, "").replace(CONTROL, "").replace(/\s+/gu, " ").trim();
   const chars = Array.from(flat);
   if (max <= 0) return "";
   if (chars.length <= max) return flat;

@@ -1,0 +1,140 @@
+// No message can hurt the reader: every hostile message (tests/fixtures/hostile/, plus the big
+// ones built at run time) is delivered to a fresh mailbox and opened in real Chromium. Nothing
+// may run (no dialog, no page error, no console error), load from another origin, navigate away
+// or make the app unresponsive, and every message must open with its headers shown.
+import { expect, test, type Page, type Request } from "@playwright/test";
+import { signIn } from "./helpers/auth";
+import { addMailUser, frameDangers, hostileMessages, type HostileMessage } from "./helpers/hostile";
+import { deliverMessage, uniqueTag } from "./helpers/mail";
+
+const messages: HostileMessage[] = hostileMessages();
+let user: { email: string; password: string };
+
+/** Client time to show a message's heading, and the server's share of it (time to first byte). */
+const OPEN_LIMIT_MS = 6_000;
+const SERVER_LIMIT_MS = 2_500;
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  user = addMailUser(`hostile-${uniqueTag()}@example.test`, "hostile-secret");
+  // Delivered in this order, the fresh mailbox gives message i the UID i + 1.
+  for (const m of messages) deliverMessage(m.raw, user.email);
+});
+
+/** Records everything a hostile message could do to the page, per message being looked at. */
+function watch(page: Page, appOrigin: string) {
+  const state = { current: "(sign-in)", problems: [] as string[] };
+  const note = (what: string) => state.problems.push(`${state.current}: ${what}`);
+  const onRequest = (request: Request) => {
+    const url = request.url();
+    if (/^(?:data|blob|about):/.test(url)) return;
+    if (new URL(url).origin !== appOrigin) note(`request to ${url.slice(0, 120)}`);
+  };
+  page.context().on("request", onRequest);
+  page.context().on("page", (popup) => note(`popup ${popup.url()}`));
+  page.on("dialog", (dialog) => {
+    note(`dialog "${dialog.message()}"`);
+    void dialog.dismiss();
+  });
+  page.on("pageerror", (error) => note(`page error ${error.message.slice(0, 200)}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") note(`console error ${message.text().slice(0, 200)}`);
+  });
+  page.on("framenavigated", (frame) => {
+    const url = frame.url();
+    if (url === "about:blank" || url === "about:srcdoc") return;
+    if (new URL(url).origin !== appOrigin) note(`${frame === page.mainFrame() ? "page" : "frame"} navigated to ${url.slice(0, 120)}`);
+  });
+  return state;
+}
+
+test("every hostile message opens safely in real Chromium", async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
+  const appOrigin = new URL(baseURL!).origin;
+  const state = watch(page, appOrigin);
+  const timings: string[] = [];
+
+  await signIn(page, user.email, user.password);
+  const list = page.getByTestId("message-list");
+  await expect(list).toBeVisible();
+  // The first page of the list (50 rows) renders with all the hostile subjects and snippets in it.
+  await expect(list.getByRole("link")).toHaveCount(Math.min(messages.length, 50), { timeout: 30_000 });
+
+  for (const [index, m] of messages.entries()) {
+    state.current = m.name;
+    const uid = index + 1;
+    const started = Date.now();
+    const response = await page.goto(`/mail/INBOX/${uid}`, { waitUntil: "commit" });
+    const heading = page.getByRole("heading", { level: 1 });
+    await expect(heading, `${m.name}: the reader shows the message`).toBeVisible({ timeout: 15_000 });
+    const openMs = Date.now() - started;
+    const timing = response!.request().timing();
+    const serverMs = Math.round(timing.responseStart - timing.requestStart);
+    timings.push(`${m.name}: open ${openMs} ms, server ${serverMs} ms`);
+    expect.soft(response!.status(), `${m.name}: reader status`).toBe(200);
+    expect.soft(serverMs, `${m.name}: server time`).toBeLessThan(SERVER_LIMIT_MS);
+    expect.soft(openMs, `${m.name}: time to heading`).toBeLessThan(OPEN_LIMIT_MS);
+
+    // The headers: the subject (exactly, when it is plain), the sender.
+    if (m.subject !== null) await expect.soft(heading, `${m.name}: subject`).toHaveText(m.subject);
+    else await expect.soft(heading, `${m.name}: subject tag`).toContainText(`[${m.tag}]`);
+    await expect.soft(page.getByText("attacker@evil.example").first(), `${m.name}: sender`).toBeVisible();
+
+    // The body: in the sandboxed frame (checked as the browser parsed it) or as plain text.
+    const iframe = page.locator('iframe[title="message-body"]');
+    if ((await iframe.count()) > 0) {
+      await expect.soft(iframe).toHaveAttribute("sandbox", "allow-popups allow-popups-to-escape-sandbox");
+      const body = page.frameLocator('iframe[title="message-body"]').locator("body");
+      if (m.survives) await expect.soft(body, `${m.name}: harmless content shown`).toContainText(m.survives, { timeout: 10_000 });
+      else await expect(body).toBeAttached({ timeout: 10_000 });
+      const frame = page.frames().find((f) => /\/api\/messages\/\d+\/html/.test(f.url()));
+      if (frame) expect.soft(frameDangers(await frame.content()), `${m.name}: frame DOM`).toEqual([]);
+      else state.problems.push(`${m.name}: message frame did not load`);
+    } else if (m.survives) {
+      await expect.soft(page.getByTestId("message-text"), `${m.name}: text shown`).toContainText(m.survives);
+    }
+
+    // Still the app's page, and it still responds: the back link leads to the list.
+    expect.soft(new URL(page.url()).origin).toBe(appOrigin);
+    await page.getByRole("link", { name: /Back to Inbox/ }).click();
+    await expect(list, `${m.name}: back to the list`).toBeVisible({ timeout: 10_000 });
+  }
+
+  // Late effects (refresh timers, lazy loads) get a moment to show up.
+  await page.waitForTimeout(1_000);
+  console.log(`hostile.spec timings:\n  ${timings.join("\n  ")}`);
+  expect(state.problems).toEqual([]);
+});
+
+test("attachments of hostile messages are never rendered on the app's origin", async ({ page }) => {
+  test.setTimeout(60_000);
+  await signIn(page, user.email, user.password);
+  const checked: string[] = [];
+  for (const name of ["h27-filename-xss.eml", "h28-cid-svg-and-html.eml", "h29-forwarded-hostile.eml", "h42-html-attachment-only.eml"]) {
+    const uid = messages.findIndex((m) => m.name === name) + 1;
+    await page.goto(`/mail/INBOX/${uid}`);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const links = page.getByRole("region", { name: /attachments/i }).getByRole("link");
+    for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")!))) {
+      for (const url of [href, href.replace(/\?download=1$/, "")]) {
+        const response = await page.request.get(url);
+        expect.soft(response.status(), `${name} ${url}`).toBe(200);
+        const headers = response.headers();
+        const type = headers["content-type"] ?? "";
+        // Only plain raster images may be shown inline; everything else is a download.
+        if (!/^image\/(?:png|jpeg|gif|webp|avif|bmp)$/.test(type)) {
+          expect.soft(type, `${name} ${url}: content type`).toBe("application/octet-stream");
+          expect.soft(headers["content-disposition"] ?? "", `${name} ${url}: disposition`).toMatch(/^attachment;/);
+        }
+        expect.soft(headers["x-content-type-options"], `${name} ${url}: nosniff`).toBe("nosniff");
+        expect.soft(headers["content-security-policy"] ?? "", `${name} ${url}: CSP`).toContain("sandbox");
+        // The header value itself must not have been split by a CR/LF in the file name.
+        expect.soft(headers["content-disposition"] ?? "", `${name} ${url}`).not.toMatch(/[\r\n]/);
+        checked.push(url);
+      }
+    }
+  }
+  expect(checked.length).toBeGreaterThan(10);
+});
