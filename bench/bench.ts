@@ -40,7 +40,6 @@ const APP_PG_PORT = 54371;
 const LIB_PG_PORT = 54372;
 const BASE = `http://${HOST}:${APP_PORT}`;
 const SECRET = "maeil-bench-only-secret-never-used-in-production-0123456789";
-const BUILD_DIR = path.join(BENCH_DATA, "app-build");
 const APP_LOG = path.join(BENCH_DATA, "app-server.log");
 const PAGE_SIZE = 50;
 const started = performance.now();
@@ -168,12 +167,19 @@ async function runLibPhase(resyncRuns: number, profileMessages: number): Promise
 
 // ------------------------------------------------------------ the app
 /**
- * The app is built from a snapshot of the sources in .data/bench/app-build,
- * not in the checkout's .next: other engineers' test runs rebuild that one at
- * any time (Playwright's web server runs `npm run build`), which would pull
- * the chunks from under a running server. Rebuilt when a source changes.
+ * The app is built from a snapshot of the checkout in .data/bench/app-build-a
+ * or -b, not in the checkout's .next: other engineers' test runs rebuild that
+ * one at any time (Playwright's web server runs `npm run build`), which would
+ * pull the chunks from under a running server. Rebuilt when a runtime source
+ * changed. When the working tree does not build (someone's change in
+ * progress), the previous snapshot is measured instead, and the results say so.
  */
 const BUILD_INPUTS = ["app", "lib", "prisma", "public", "instrumentation.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "next-env.d.ts", "package.json"];
+/** Not copied: dependencies, build output, state, VCS, reports. The rest is needed by `next build`'s type check (tsconfig includes every .ts). */
+const NOT_COPIED = new Set(["node_modules", ".next", ".data", ".git", "playwright-report", "test-results", "package-lock.json"]);
+const BUILD_DIRS = [path.join(BENCH_DATA, "app-build-a"), path.join(BENCH_DATA, "app-build-b")];
+const CURRENT_BUILD = path.join(BENCH_DATA, "app-build.current");
+let buildDir = "";
 
 function sourceHash(): string {
   const hash = createHash("sha256");
@@ -191,32 +197,54 @@ function sourceHash(): string {
   return hash.digest("hex");
 }
 
-async function ensureBuild(): Promise<{ built: boolean; seconds: number }> {
+interface BuildInfo {
+  built: boolean;
+  seconds: number;
+  /** Set when the working tree failed to build and an older snapshot is measured. */
+  stale: string | null;
+}
+
+async function ensureBuild(): Promise<BuildInfo> {
+  rmSync(path.join(BENCH_DATA, "app-build"), { recursive: true, force: true }); // layout of earlier versions
   const hash = sourceHash();
-  const stamp = path.join(BUILD_DIR, ".bench-source-hash");
-  if (existsSync(path.join(BUILD_DIR, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === hash) {
-    return { built: false, seconds: 0 };
+  const current = existsSync(CURRENT_BUILD) ? readFileSync(CURRENT_BUILD, "utf8").trim() : "";
+  const usable = (dir: string) => dir !== "" && existsSync(path.join(dir, ".next", "BUILD_ID")) && existsSync(path.join(dir, ".bench-source-hash"));
+  if (usable(current) && readFileSync(path.join(current, ".bench-source-hash"), "utf8") === hash) {
+    buildDir = current;
+    return { built: false, seconds: 0, stale: null };
   }
-  log("building the app from a snapshot of the sources (next build, ~2 min on 2 cores)");
+  const target = BUILD_DIRS.find((d) => d !== current)!;
+  log(`building the app from a snapshot of the checkout in ${path.relative(ROOT, target)} (next build, 1-2 min)`);
   const t = performance.now();
-  rmSync(BUILD_DIR, { recursive: true, force: true });
-  mkdirSync(BUILD_DIR, { recursive: true });
-  for (const input of BUILD_INPUTS) {
-    if (existsSync(path.join(ROOT, input))) cpSync(path.join(ROOT, input), path.join(BUILD_DIR, input), { recursive: true });
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  for (const name of readdirSync(ROOT)) {
+    if (NOT_COPIED.has(name) || name.endsWith(".tsbuildinfo")) continue;
+    cpSync(path.join(ROOT, name), path.join(target, name), { recursive: true });
   }
-  const logFd = openSync(path.join(BENCH_DATA, "app-build.log"), "w");
+  const buildLog = path.join(BENCH_DATA, "app-build.log");
+  const logFd = openSync(buildLog, "w");
   const code = await new Promise<number>((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"], {
-      cwd: BUILD_DIR, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" }, stdio: ["ignore", logFd, logFd],
+      cwd: target, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" }, stdio: ["ignore", logFd, logFd],
     });
     child.on("exit", (c) => resolve(c ?? 1));
   });
   closeSync(logFd);
-  if (code !== 0) {
-    throw new Error(`next build failed (exit ${code}):\n${readFileSync(path.join(BENCH_DATA, "app-build.log"), "utf8").slice(-3000)}`);
+  if (code === 0) {
+    writeFileSync(path.join(target, ".bench-source-hash"), hash);
+    writeFileSync(CURRENT_BUILD, target);
+    buildDir = target;
+    return { built: true, seconds: (performance.now() - t) / 1000, stale: null };
   }
-  writeFileSync(stamp, hash);
-  return { built: true, seconds: (performance.now() - t) / 1000 };
+  const output = readFileSync(buildLog, "utf8");
+  const errors = output.split("\n").filter((l) => /error|failed/i.test(l)).slice(0, 6).join("; ");
+  rmSync(target, { recursive: true, force: true });
+  if (!usable(current)) throw new Error(`next build of the working tree failed (exit ${code}):\n${output.slice(-3000)}`);
+  const when = statSync(path.join(current, ".next", "BUILD_ID")).mtime.toISOString();
+  log(`WARNING: the working tree does not build (${errors}); measuring the previous snapshot built ${when}`);
+  buildDir = current;
+  return { built: false, seconds: 0, stale: `the working tree did not build (${errors}); the app rows measure the previous snapshot, built ${when}` };
 }
 
 function appEnv(): NodeJS.ProcessEnv {
@@ -241,7 +269,7 @@ async function startApp(): Promise<number> {
   rmSync(APP_DATA_DIR, { recursive: true, force: true }); // the app's first visit must find an empty database
   const logFd = openSync(APP_LOG, "w");
   const child = spawn(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(APP_PORT), "-H", HOST], {
-    cwd: BUILD_DIR, env: appEnv(), stdio: ["ignore", logFd, logFd], detached: true,
+    cwd: buildDir, env: appEnv(), stdio: ["ignore", logFd, logFd], detached: true,
   });
   closeSync(logFd);
   writeFileSync(APP_PID_FILE, String(child.pid));
@@ -352,6 +380,7 @@ async function main(): Promise<number> {
   // 3. The app over HTTP.
   const build = await ensureBuild();
   if (build.built) log(`built in ${build.seconds.toFixed(0)} s`);
+  if (build.stale) notes.push(`**Stale build:** ${build.stale}.`);
   log(`starting the app: next start on ${BASE} (own embedded PostgreSQL on ${APP_PG_PORT})`);
   const groupPid = await startApp();
   const pid = serverPid(groupPid);
@@ -553,7 +582,7 @@ async function main(): Promise<number> {
   return 0;
 }
 
-function writeResults(text: string, manifest: DatasetManifest, run: { total: number; build: { built: boolean; seconds: number }; loadAtStart: number[]; reused: boolean }) {
+function writeResults(text: string, manifest: DatasetManifest, run: { total: number; build: BuildInfo; loadAtStart: number[]; reused: boolean }) {
   const cpu = os.cpus();
   const version = (cmd: string, a: string[]) => {
     try {

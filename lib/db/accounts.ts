@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "./database";
+import { database, db } from "./database";
 import type { ServerSettings } from "@/lib/auth/server-settings";
 
 /** An account row as the rest of the app sees it (the sealed password stays inside lib/). */
@@ -29,12 +29,30 @@ export async function createAppSession(accountId: string, ttlMs: number): Promis
   return row.id;
 }
 
-/** The account behind a live session, or null when the session is gone or expired. */
+/**
+ * The account behind a live session, or null when the session is gone or
+ * expired. Runs on every request, so it is one plain SQL join.
+ */
 export async function getSessionAccount(sessionId: string): Promise<AccountRecord | null> {
-  const prisma = await db();
-  const row = await prisma.appSession.findUnique({ where: { id: sessionId }, include: { account: true } });
-  if (!row || row.expiresAt.getTime() < Date.now()) return null;
-  return toRecord(row.account);
+  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  const { pool } = await database();
+  const { rows } = await pool.query<{
+    id: string; email: string; display_name: string | null; username: string; password_sealed: string;
+    imap_host: string; imap_port: number; imap_security: string; smtp_host: string; smtp_port: number; smtp_security: string;
+  }>(
+    `SELECT a.id, a.email, a.display_name, a.username, a.password_sealed, a.imap_host, a.imap_port, a.imap_security,
+            a.smtp_host, a.smtp_port, a.smtp_security
+       FROM app_sessions s JOIN accounts a ON a.id = s.account_id
+      WHERE s.id = $1 AND s.expires_at > now()`,
+    [sessionId],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return toRecord({
+    id: r.id, email: r.email, displayName: r.display_name, username: r.username, passwordSealed: r.password_sealed,
+    imapHost: r.imap_host, imapPort: r.imap_port, imapSecurity: r.imap_security,
+    smtpHost: r.smtp_host, smtpPort: r.smtp_port, smtpSecurity: r.smtp_security,
+  });
 }
 
 /** Ends a session (sign-out). */

@@ -32,40 +32,51 @@ export interface CachedBody {
   parserVersion: number;
 }
 
-/** A message of a folder with its cached body (null body: not fetched yet). */
+/** A message of a folder with its cached body (null body: not fetched yet). One SQL join: it runs on every open. */
 export async function getMessageDetail(folderId: bigint, uid: number): Promise<MessageDetail | null> {
-  const prisma = await db();
-  const row = await prisma.message.findUnique({
-    where: { folderId_uid: { folderId, uid } },
-    include: { body: true },
-  });
-  if (!row) return null;
+  const { pool } = await database();
+  const { rows } = await pool.query<{
+    id: string; folder_id: string; uid: string; message_id: string | null; subject: string; from_name: string; from_address: string;
+    to_list: MailAddress[]; cc_list: MailAddress[]; sent_at: Date | null; received_at: Date; seen: boolean; flagged: boolean;
+    has_attachments: boolean; text: string | null; html: string | null; has_remote_content: boolean | null;
+    attachments: AttachmentInfo[] | null; reply_to: MailAddress[] | null; references: string[] | null; parser_version: number | null;
+  }>(
+    `SELECT m.id, m.folder_id, m.uid, m.message_id, m.subject, m.from_name, m.from_address, m.to_list, m.cc_list, m.sent_at,
+            m.received_at, m.seen, m.flagged, m.has_attachments,
+            b.text, b.html, b.has_remote_content, b.attachments, b.reply_to, b."references", b.parser_version
+       FROM messages m LEFT JOIN message_bodies b ON b.message_id = m.id
+      WHERE m.folder_id = $1 AND m.uid = $2`,
+    [folderId, uid],
+  );
+  const r = rows[0];
+  if (!r) return null;
   return {
-    id: row.id,
-    folderId: row.folderId,
-    uid: Number(row.uid),
-    messageId: row.messageId,
-    subject: row.subject,
-    fromName: row.fromName,
-    fromAddress: row.fromAddress,
-    to: row.toList as unknown as MailAddress[],
-    cc: row.ccList as unknown as MailAddress[],
-    sentAt: row.sentAt,
-    receivedAt: row.receivedAt,
-    seen: row.seen,
-    flagged: row.flagged,
-    hasAttachments: row.hasAttachments,
-    body: row.body
-      ? {
-          text: row.body.text,
-          html: row.body.html,
-          hasRemoteContent: row.body.hasRemoteContent,
-          attachments: row.body.attachments as unknown as AttachmentInfo[],
-          replyTo: row.body.replyTo as unknown as MailAddress[],
-          references: row.body.references,
-          parserVersion: row.body.parserVersion,
-        }
-      : null,
+    id: BigInt(r.id),
+    folderId: BigInt(r.folder_id),
+    uid: Number(r.uid),
+    messageId: r.message_id,
+    subject: r.subject,
+    fromName: r.from_name,
+    fromAddress: r.from_address,
+    to: r.to_list,
+    cc: r.cc_list,
+    sentAt: r.sent_at,
+    receivedAt: r.received_at,
+    seen: r.seen,
+    flagged: r.flagged,
+    hasAttachments: r.has_attachments,
+    body:
+      r.parser_version === null
+        ? null
+        : {
+            text: r.text ?? "",
+            html: r.html,
+            hasRemoteContent: r.has_remote_content ?? false,
+            attachments: r.attachments ?? [],
+            replyTo: r.reply_to ?? [],
+            references: r.references ?? [],
+            parserVersion: r.parser_version,
+          },
   };
 }
 

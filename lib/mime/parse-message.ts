@@ -216,7 +216,12 @@ export async function parseMessage(source: Buffer | Uint8Array, options?: ParseM
   const raw = Buffer.isBuffer(source) ? source : Buffer.from(source?.buffer ?? [], source?.byteOffset ?? 0, source?.byteLength ?? 0);
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(repairCharsets(repairStructure(boundMessage(raw))), PARSER_OPTIONS);
+    const prepared = repairCharsets(repairStructure(boundMessage(raw)));
+    // Text parts that sit next to HTML ones in a multipart/mixed (a list footer, a note before an
+    // HTML part) must be merged into the HTML as escaped text, or the reader, which shows the HTML,
+    // loses them. That costs a text-to-HTML pass, so it is only asked for when there is HTML.
+    const hasHtml = flattenParts(walkMime(prepared)).some((p) => p.contentType === "text/html");
+    mail = await simpleParser(prepared, { ...PARSER_OPTIONS, skipTextToHtml: !hasHtml });
   } catch {
     try {
       mail = await simpleParser(raw, PARSER_OPTIONS);
