@@ -52,8 +52,7 @@ export function hostileMessages(): HostileMessage[] {
     const tag = `G${/^g(\d\d)/.exec(g.name)![1]}`;
     return { name: g.name, tag, raw: g.build(), subject: g.subject, survives: tag === "G03" ? null : `${tag} survives.`, big: true };
   });
-  const skip = (process.env.TMP_SKIP ?? "").split(",").filter(Boolean); // TEMPORARY exploration knob
-  return [...committed, ...big].filter((m) => !skip.some((s) => m.name.startsWith(s)));
+  return [...committed, ...big];
 }
 
 /** Adds a mail user (scripts/mail-stack.sh add-user); returns its credentials. */

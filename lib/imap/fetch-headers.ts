@@ -17,6 +17,8 @@ export interface RemoteHeader {
   hasAttachments: boolean;
   /** The part to take the snippet from, located in BODYSTRUCTURE. */
   textPart: TextPartRef | null;
+  /** The first bytes of part 1, fetched with the headers: the text part of most messages. */
+  partOneHead: Buffer | null;
 }
 
 /** Where a message's readable text is, and how it is encoded. */
@@ -90,18 +92,24 @@ function toHeader(message: FetchMessageObject): RemoteHeader {
     cc: addresses(envelope.cc),
     hasAttachments: message.bodyStructure ? hasAttachment(message.bodyStructure) : false,
     textPart: findTextPart(message.bodyStructure),
+    partOneHead: message.bodyParts ? ([...message.bodyParts.values()][0] ?? null) : null,
   };
 }
 
 /**
  * Streams the headers of the given UIDs (an IMAP sequence set like "120:*")
- * in the open mailbox. Yields one at a time so callers can write in batches
+ * in the open mailbox, with the first `snippetBytes` of part 1 if asked. Yields one at a time so callers can write in batches
  * without holding a whole mailbox in memory.
  */
-export async function* fetchHeaders(client: ImapFlow, uidRange: string): AsyncGenerator<RemoteHeader> {
+export async function* fetchHeaders(client: ImapFlow, uidRange: string, snippetBytes = 0): AsyncGenerator<RemoteHeader> {
   for await (const message of client.fetch(
     uidRange,
-    { uid: true, flags: true, size: true, internalDate: true, envelope: true, bodyStructure: true },
+    {
+      uid: true, flags: true, size: true, internalDate: true, envelope: true, bodyStructure: true,
+      // Part 1 is the text of most mail (single-part, or the first of an
+      // alternative): asking for it now saves a second FETCH per batch.
+      ...(snippetBytes ? { bodyParts: [{ key: "1", start: 0, maxLength: snippetBytes }] } : {}),
+    },
     { uid: true },
   )) {
     yield toHeader(message);

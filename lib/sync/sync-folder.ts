@@ -32,7 +32,7 @@ export interface SyncOptions {
 }
 
 /** Headers are written in batches of this size: memory stays flat on any mailbox. */
-const BATCH = 500;
+const BATCH = 1000;
 /** Bytes of the text part fetched for a snippet. */
 const SNIPPET_BYTES = 2048;
 
@@ -181,20 +181,25 @@ async function fetchNewMessages(
   newUids: number[],
   onProgress?: (added: number) => void,
 ): Promise<number> {
+  // The database write of one batch overlaps the IMAP fetch of the next.
+  let writing: Promise<void> = Promise.resolve();
   for (let i = 0; i < newUids.length; i += BATCH) {
     const uids = newUids.slice(i, i + BATCH);
     const headers: RemoteHeader[] = [];
-    for await (const header of fetchHeaders(client, uids.join(","))) headers.push(header);
-    const wanted = headers.flatMap((h) => (h.textPart ? [{ uid: h.uid, part: h.textPart.part }] : []));
+    for await (const header of fetchHeaders(client, uids.join(","), SNIPPET_BYTES)) headers.push(header);
+    // Only messages whose text is not part 1 need a second look.
+    const wanted = headers.flatMap((h) => (h.textPart && h.textPart.part !== "1" ? [{ uid: h.uid, part: h.textPart.part }] : []));
     const heads = await fetchPartHeads(client, wanted, SNIPPET_BYTES);
-    await insertHeaders(
-      folderId,
-      headers.map((h) => {
-        const head = heads.get(h.uid);
-        return { ...h, snippet: head && h.textPart ? snippetFromPartHead(head, h.textPart) : "" };
-      }),
-    );
-    onProgress?.(Math.min(i + BATCH, newUids.length));
+    const rows = headers.map((h) => {
+      const head = h.textPart?.part === "1" ? h.partOneHead : heads.get(h.uid);
+      return { ...h, snippet: head && h.textPart ? snippetFromPartHead(head, h.textPart) : "" };
+    });
+    const done = Math.min(i + BATCH, newUids.length);
+    await writing;
+    writing = insertHeaders(folderId, rows).then(() => onProgress?.(done));
+    // Handled when awaited above; this only keeps a failure from counting as unhandled meanwhile.
+    writing.catch(() => {});
   }
+  await writing;
   return newUids.length;
 }
