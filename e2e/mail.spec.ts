@@ -47,6 +47,13 @@ test("the Japanese message and attachments decode", async ({ page }) => {
   const download = page.waitForEvent("download");
   await attachments.getByRole("link", { name: /회의록\.txt/ }).click();
   expect((await download).suggestedFilename()).toBe("회의록.txt");
+
+  // An image attachment gets a preview, loaded from our own origin.
+  await page.goto("/mail/INBOX");
+  await messageList(page).getByRole("link", { name: /Screenshot of the new login page/ }).click();
+  const preview = page.getByRole("img", { name: "login-screenshot.png" });
+  await expect(preview).toBeVisible();
+  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(16);
 });
 
 test("an HTML message with a script runs nothing and loads nothing remote", async ({ page, baseURL }) => {

@@ -119,6 +119,40 @@ export function decodeIso2022Kr(bytes: Uint8Array): string {
   return iconv.decode(Buffer.from(out), "cp949");
 }
 
+/** `bytes` without a multi-byte UTF-8 sequence cut off at its end (a head fetched with a byte limit). */
+function withoutCutUtf8Tail(bytes: Uint8Array): Uint8Array {
+  let i = bytes.length - 1;
+  let back = 0;
+  while (i >= 0 && back < 3 && (bytes[i]! & 0xc0) === 0x80) {
+    i--;
+    back++;
+  }
+  if (i < 0 || bytes[i]! < 0xc0) return bytes;
+  const need = bytes[i]! >= 0xf0 ? 3 : bytes[i]! >= 0xe0 ? 2 : 1;
+  return need > back ? bytes.subarray(0, i) : bytes;
+}
+
+/**
+ * The charset to decode a text part's bytes with, given its label: the label when it reads them,
+ * else what the bytes are. Same rules as repair-charsets.ts applies to whole messages (Latin-1
+ * labels on UTF-8 or EUC-KR bytes, labels libmime spells differently, missing or US-ASCII labels
+ * on 8-bit text), for callers that decode one part themselves (list snippets). ISO-2022-KR has
+ * no codec: check {@link isIso2022Kr} first and use {@link decodeIso2022Kr}.
+ * @returns a label libmime's decode() reads
+ */
+export function effectiveCharset(label: string | null | undefined, bytes: Uint8Array): string {
+  const known = normalizeCharset(label);
+  const ascii = !label || /^(?:us-?)?ascii$/i.test(label.trim());
+  if (!known || ascii) return detectCharset(withoutCutUtf8Tail(bytes));
+  if (isLatinLabel(label) && !isAscii(bytes)) {
+    const whole = withoutCutUtf8Tail(bytes);
+    if (isMultibyteUtf8(whole)) return "utf-8";
+    // A head cut after a lead byte still counts.
+    if (looksLikeKorean(bytes) || looksLikeKorean(bytes.subarray(0, bytes.length - 1))) return "cp949";
+  }
+  return libmimeDecodes(label!) ? label! : known;
+}
+
 /** True for the ISO-2022-KR label and its aliases. */
 export function isIso2022Kr(label: string | null | undefined): boolean {
   return /^(?:x-)?(?:iso-?2022-?kr|csiso2022kr)$/i.test((label ?? "").trim().replace(/^["']|["']$/g, ""));

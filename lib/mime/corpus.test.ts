@@ -16,6 +16,8 @@ interface Expectation {
   attachments: string[];
   /** File names of the attachments shown inside the HTML. */
   inline?: string[];
+  /** A substring of the sanitised HTML. */
+  html?: string;
   date?: string;
   to?: MailAddress[];
   cc?: MailAddress[];
@@ -42,6 +44,7 @@ describe("real-world corpus", () => {
     else expect(m.text).toContain(want.text);
     expect(m.attachments.map((a) => a.filename)).toEqual(want.attachments);
     expect(m.attachments.filter((a) => a.inline).map((a) => a.filename)).toEqual(want.inline ?? []);
+    if (want.html !== undefined) expect(m.html).toContain(want.html);
     if (want.date) expect(m.date?.toISOString()).toBe(want.date);
     if (want.to) expect(m.to).toEqual(want.to);
     if (want.cc) expect(m.cc).toEqual(want.cc);

@@ -23,3 +23,27 @@ describe("snippetFromPartHead", () => {
     expect(snippetFromPartHead(html, { encoding: "8bit", charset: "us-ascii", html: true })).toBe(korean);
   });
 });
+
+describe("snippetFromPartHead: mislabelled and legacy heads", () => {
+  it("reads UTF-8 labelled ISO-8859-1, even when the head cuts a character in half", () => {
+    // 26 bytes end inside the 3-byte "–".
+    const head = Buffer.from("Réservation confirmée – merci", "utf8").subarray(0, 26);
+    expect(snippetFromPartHead(head, { encoding: "8bit", charset: "ISO-8859-1", html: false })).toBe("Réservation confirmée");
+  });
+
+  it("reads EUC-KR labelled ISO-8859-1", () => {
+    expect(snippetFromPartHead(iconv.encode(korean, "euc-kr"), { encoding: "8bit", charset: "iso-8859-1", html: false })).toBe(korean);
+  });
+
+  it("reads unlabelled UTF-8 cut in the middle of a character", () => {
+    const head = Buffer.from(korean, "utf8").subarray(0, 20);
+    expect(snippetFromPartHead(head, { encoding: "8bit", charset: "us-ascii", html: false })).toBe("다음 주 화요일");
+  });
+
+  it("decodes ISO-2022-KR and labels only libmime does not know (x-windows-949)", () => {
+    // "한글 ok" as glibc's iconv writes ISO-2022-KR: ESC $ ) C, SO, KS X 1001 bytes, SI.
+    const iso2022kr = Buffer.from("1b2429430e4751315b0f206f6b", "hex");
+    expect(snippetFromPartHead(iso2022kr, { encoding: "7bit", charset: "ISO-2022-KR", html: false })).toBe("한글 ok");
+    expect(snippetFromPartHead(iconv.encode("똠방각하", "cp949"), { encoding: "8bit", charset: "x-windows-949", html: false })).toBe("똠방각하");
+  });
+});

@@ -1,6 +1,6 @@
 import "server-only";
 import { decode as decodeCharset } from "libmime/lib/charset";
-import { detectCharset, isDecodableCharset } from "./charset";
+import { decodeIso2022Kr, effectiveCharset, isIso2022Kr } from "./charset";
 import { htmlToText } from "./html-to-text";
 import { makeSnippet } from "./snippet";
 
@@ -29,11 +29,10 @@ export function snippetFromPartHead(
   } else {
     bytes = head;
   }
-  // Labels lie (8-bit text called us-ascii, unknown names): then the bytes decide.
-  const label = part.charset.toLowerCase();
-  const charset = isDecodableCharset(label) && label !== "us-ascii" ? label : detectCharset(bytes);
+  // Labels lie (8-bit text called us-ascii or Latin-1, unknown names): then the bytes decide.
+  const charset = effectiveCharset(part.charset, bytes);
   // A cut multibyte character decodes to U+FFFD at the very end; drop it.
-  let text = decodeCharset(bytes, charset).replace(/\uFFFD+$/, "");
+  let text = (isIso2022Kr(part.charset) ? decodeIso2022Kr(bytes) : decodeCharset(bytes, charset)).replace(/\uFFFD+$/, "");
   if (part.html) text = htmlToText(text);
   return makeSnippet(text, maxChars);
 }

@@ -6,6 +6,7 @@ import { requireAccount } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n/locale";
 import { folderFromParam, folderHref, messageHref } from "@/lib/mail/folder-url";
+import { isSafeInlineType } from "@/lib/mail/content-disposition";
 import { getMessage, partUrl } from "@/lib/mail/get-message";
 import { loadsRemoteContentFrom } from "@/lib/mail/remote-content";
 import { formatAddress } from "@/lib/mime/addresses";
@@ -21,6 +22,9 @@ interface Props {
 }
 
 export const metadata: Metadata = { title: "Message" };
+
+/** Larger images are only offered for download: a preview should not cost a big transfer. */
+const MAX_PREVIEW_BYTES = 10 * 1024 * 1024;
 
 const formatSize = (bytes: number) =>
   bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -87,9 +91,15 @@ export default async function MessagePage({ params }: Props) {
           <h2 className="text-sm font-semibold text-slate-700">{t("reader.attachments", { count: attachments.length })}</h2>
           <ul className="flex flex-wrap gap-2">
             {attachments.map((a) => (
-              <li key={a.part}>
+              <li key={a.part} className="flex flex-col overflow-hidden rounded-md border border-slate-300 bg-white">
+                {isSafeInlineType(a.contentType) && a.size <= MAX_PREVIEW_BYTES && (
+                  // A preview of plain images only (served from our origin with nosniff; never SVG or HTML).
+                  <a href={partUrl(message.id, a.part)} target="_blank" rel="noopener noreferrer" className="block bg-slate-100">
+                    <img src={partUrl(message.id, a.part)} alt={a.filename} loading="lazy" className="h-32 w-48 object-contain" />
+                  </a>
+                )}
                 <a href={`${partUrl(message.id, a.part)}?download=1`} download={a.filename}
-                  className="flex items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100">
+                  className="flex items-center gap-2 px-3 py-2 text-sm hover:bg-slate-100">
                   <PaperclipIcon width={15} height={15} />
                   <span className="max-w-64 truncate">{a.filename}</span>
                   <span className="text-xs text-slate-500">{formatSize(a.size)}</span>
