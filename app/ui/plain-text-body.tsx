@@ -13,9 +13,10 @@ function Parts({ parts }: { parts: Inline[] }) {
   );
 }
 
-export function PlainTextBody({ text, showQuoted }: { text: string; showQuoted: (lines: number) => string }) {
+export function PlainTextBody(props: { text: string; showQuoted: (lines: number) => string; testId?: string }) {
+  const { text, showQuoted } = props;
   return (
-    <div data-testid="message-text" className="whitespace-pre-wrap break-words rounded-md border border-slate-200 bg-white p-4 text-sm leading-relaxed">
+    <div data-testid={props.testId ?? "message-text"} className="whitespace-pre-wrap break-words rounded-md border border-slate-200 bg-white p-4 text-sm leading-relaxed">
       {textBlocks(text).map((block, i) =>
         block.kind === "quote" ? (
           <details key={i} className="my-1 text-slate-600">

@@ -69,6 +69,7 @@ export const en = {
     showQuoted: "Show quoted text ({lines, plural, one {# line} other {# lines}})",
     showOriginal: "Show original",
     downloadEml: "Download .eml",
+    attachedMessage: "Attached message",
     noBody: "This message has no text.",
   },
   compose: {

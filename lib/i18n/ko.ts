@@ -71,6 +71,7 @@ export const ko: Messages = {
     showQuoted: "인용문 보기 ({lines}줄)",
     showOriginal: "원문 보기",
     downloadEml: ".eml로 내려받기",
+    attachedMessage: "첨부된 메일",
     noBody: "본문이 없는 메일입니다.",
   },
   compose: {

@@ -23,7 +23,8 @@ export async function downloadPart(
 ): Promise<(PartDownload & { done: () => void }) | null> {
   const lock = await client.getMailboxLock(path, { readOnly: true });
   try {
-    const result = await client.download(String(uid), part, { uid: true });
+    // decodeText: false keeps a text attachment's bytes and charset as sent: a download is a copy, not a conversion.
+    const result = await client.download(String(uid), part, { uid: true, decodeText: false });
     if (!result?.content) {
       lock.release();
       return null;

@@ -7,6 +7,7 @@ import { isAppError } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n/locale";
 import { folderFromParam, folderHref, messageHref } from "@/lib/mail/folder-url";
 import { isSafeInlineType } from "@/lib/mail/content-disposition";
+import { getAttachedMessages } from "@/lib/mail/get-attached-messages";
 import { getMessage, partUrl } from "@/lib/mail/get-message";
 import { loadsRemoteContentFrom } from "@/lib/mail/remote-content";
 import { formatAddress } from "@/lib/mime/addresses";
@@ -44,6 +45,8 @@ export default async function MessagePage({ params }: Props) {
     return <ErrorPanel title={t("errors.title")} message={error.message} retryHref={messageHref(path, uid)} retryLabel={t("errors.retry")} />;
   }
   const body = message.body;
+  // A forward's attached message is shown in place; if the server cannot send it now, it stays a download.
+  const attached = await getAttachedMessages(account, path, message).catch(() => []);
   const attachments = body?.attachments.filter((a) => !a.inline) ?? [];
   const people = (list: { name: string; address: string }[]) => list.map(formatAddress).join(", ");
 
@@ -86,6 +89,24 @@ export default async function MessagePage({ params }: Props) {
       ) : (
         <p className="text-sm text-slate-500">{t("reader.noBody")}</p>
       )}
+      {attached.map((inner) => (
+        <section key={inner.part} aria-label={t("reader.attachedMessage")} className="rounded-md border border-slate-300 bg-slate-50 p-4">
+          <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-500">{t("reader.attachedMessage")}</h2>
+          <p className="mt-1 font-semibold break-words">{inner.subject || t("list.noSubject")}</p>
+          <p className="text-sm text-slate-600 break-all">
+            {inner.from ? formatAddress(inner.from) : ""}
+            {inner.date && <> · <ListDate iso={inner.date.toISOString()} full /></>}
+          </p>
+          {inner.text && (
+            <div className="mt-3">
+              <PlainTextBody text={inner.text} showQuoted={(lines) => t("reader.showQuoted", { lines })} testId="attached-message-text" />
+            </div>
+          )}
+          {inner.attachmentNames.length > 0 && (
+            <p className="mt-2 text-xs text-slate-600">{t("reader.attachments", { count: inner.attachmentNames.length })}: {inner.attachmentNames.join(", ")}</p>
+          )}
+        </section>
+      ))}
       {attachments.length > 0 && (
         <section aria-label={t("reader.attachments", { count: attachments.length })} className="space-y-2">
           <h2 className="text-sm font-semibold text-slate-700">{t("reader.attachments", { count: attachments.length })}</h2>
