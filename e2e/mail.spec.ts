@@ -176,6 +176,28 @@ test("mark unread and delete to Trash", async ({ page }) => {
   await expect(row()).toHaveCount(1);
 });
 
+test("star and archive", async ({ page }) => {
+  const subject = `Keep this one ${uniqueTag()}`;
+  deliverMessage(
+    ["From: Bob Lee <bob@example.test>", "To: dave@example.test", `Subject: ${subject}`, `Date: ${new Date().toUTCString()}`, "", "For the record.", ""].join("\r\n"),
+    "dave@example.test",
+  );
+  await signIn(page, "dave@example.test", "dave-secret");
+  const row = () => messageList(page).getByRole("link", { name: new RegExp(subject) });
+  await row().click();
+  await page.getByRole("button", { name: "Star" }).click();
+  await expect(page.getByRole("button", { name: "Unstar" })).toHaveAttribute("aria-pressed", "true");
+  await page.getByRole("link", { name: /Back to Inbox/ }).click();
+  await expect(row().getByRole("img", { name: "Flagged" })).toBeVisible();
+
+  await row().click();
+  await page.getByRole("button", { name: "Archive" }).click();
+  await expect(page).toHaveURL(/\/mail\/INBOX$/);
+  await expect(row()).toHaveCount(0);
+  await page.getByRole("navigation", { name: "Folders" }).getByRole("link", { name: /Archive/ }).click();
+  await expect(row()).toHaveCount(1);
+});
+
 test("the interface switches to Korean", async ({ page }) => {
   await signIn(page, alice.email, alice.password);
   await page.getByRole("button", { name: "한국어" }).click();

@@ -1,6 +1,7 @@
 "use server";
 // Mutations of the mail screen. Each checks the session, validates its input
 // with zod, calls one use case in lib/mail, and returns a result the UI shows.
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { accountOrThrow } from "@/lib/auth/session";
@@ -8,12 +9,14 @@ import { isAppError, userMessage } from "@/lib/errors";
 import { composeSchema } from "@/lib/mail/compose-input";
 import { deleteMessages } from "@/lib/mail/delete-messages";
 import { folderHref } from "@/lib/mail/folder-url";
+import { moveToSpecialFolder } from "@/lib/mail/move-to-special";
 import { alwaysLoadRemoteContentFrom } from "@/lib/mail/remote-content";
 import { sendMessage } from "@/lib/mail/send-message";
 import { setMessageFlag } from "@/lib/mail/set-flag";
 import { syncFolderList, syncMailbox } from "@/lib/mail/sync-mail";
 
 const target = z.object({ path: z.string().min(1).max(1000), uid: z.number().int().positive() });
+const target_ = target.extend({ target: z.enum(["archive", "junk", "inbox"]) });
 
 export interface ActionResult {
   ok: boolean;
@@ -45,6 +48,31 @@ export async function deleteMessageAction(path: string, uid: number): Promise<Ac
     return { ok: false, message: userMessage(error, "delete") };
   }
   redirect(back);
+}
+
+/** Files one message into Archive, Junk or back to Inbox, then returns to where it was. */
+export async function moveMessageAction(path: string, uid: number, target: string): Promise<ActionResult> {
+  let back: string;
+  try {
+    const input = target_.parse({ path, uid, target });
+    await moveToSpecialFolder(await accountOrThrow(), input.path, [input.uid], input.target);
+    back = folderHref(input.path);
+  } catch (error) {
+    return { ok: false, message: userMessage(error, "move") };
+  }
+  redirect(back);
+}
+
+/** Stars or unstars one message (\Flagged); the reader stays open. */
+export async function setFlaggedAction(path: string, uid: number, flagged: boolean): Promise<ActionResult> {
+  try {
+    const input = target.parse({ path, uid });
+    await setMessageFlag(await accountOrThrow(), input.path, [input.uid], "\\Flagged", z.boolean().parse(flagged));
+    revalidatePath(folderHref(input.path));
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, message: userMessage(error, "flag") };
+  }
 }
 
 /** Marks one message unread, then returns to its folder (staying would mark it read again). */

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireAccount } from "@/lib/auth/session";
+import { getFolder, getSpecialFolder } from "@/lib/db/folders";
 import { isAppError } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n/locale";
 import { folderFromParam, folderHref, messageHref } from "@/lib/mail/folder-url";
@@ -45,6 +46,9 @@ export default async function MessagePage({ params }: Props) {
     return <ErrorPanel title={t("errors.title")} message={error.message} retryHref={messageHref(path, uid)} retryLabel={t("errors.retry")} />;
   }
   const body = message.body;
+  const [folder, archive, junk] = await Promise.all([
+    getFolder(account.id, path), getSpecialFolder(account.id, "\\Archive"), getSpecialFolder(account.id, "\\Junk"),
+  ]);
   // A forward's attached message is shown in place; if the server cannot send it now, it stays a download.
   const attached = await getAttachedMessages(account, path, message).catch(() => []);
   const attachments = body?.attachments.filter((a) => !a.inline) ?? [];
@@ -63,7 +67,8 @@ export default async function MessagePage({ params }: Props) {
               {t(mode === "reply" ? "reader.reply" : mode === "all" ? "reader.replyAll" : "reader.forward")}
             </Link>
           ))}
-          <ReaderActions path={path} uid={uid} />
+          <ReaderActions path={path} uid={uid} flagged={message.flagged} specialUse={folder?.specialUse ?? null}
+            canArchive={Boolean(archive)} canJunk={Boolean(junk)} />
           <a href={`/api/messages/${message.id}/source`} target="_blank" rel="noopener noreferrer"
             className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-200">{t("reader.showOriginal")}</a>
           <a href={`/api/messages/${message.id}/source?download=1`}
