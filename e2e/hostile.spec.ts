@@ -153,6 +153,27 @@ test("attachments of hostile messages are never rendered on the app's origin", a
   expect(checked.length).toBeGreaterThan(10);
 });
 
+test("after \"Show images\", hostile messages load images and nothing else", async ({ page }) => {
+  test.setTimeout(60_000);
+  await signInWhenReady(page, user.email, user.password);
+  const foreign: { url: string; type: string }[] = [];
+  page.context().on("request", (request) => {
+    if (/^https?:/.test(request.url()) && !request.url().startsWith(new URL(page.url()).origin)) foreign.push({ url: request.url(), type: request.resourceType() });
+  });
+  for (const name of ["h12-css-remote.eml", "h13-srcset-background.eml", "h19-forged-markers.eml", "h21-relative-and-app-urls.eml"]) {
+    const uid = messages.findIndex((m) => m.name === name) + 1;
+    await page.goto(`/mail/INBOX/${uid}`);
+    await page.getByRole("button", { name: "Show images", exact: true }).click();
+    await expect(page.locator('iframe[title="message-body"]')).toHaveAttribute("src", /images=1/);
+    await page.waitForTimeout(1_000);
+  }
+  // Remote images and backgrounds load now (that was asked for); style sheets, fonts, media,
+  // prefetches, pings and tracking pixels still do not.
+  expect(foreign.length).toBeGreaterThan(3);
+  expect(foreign.filter((r) => r.type !== "image")).toEqual([]);
+  expect(foreign.filter((r) => /track|hidden|forged|\.css|\.woff|preload|prefetch|ping/.test(r.url))).toEqual([]);
+});
+
 // A NUL byte in a header (h37) reaches the list cache through the IMAP envelope, not through
 // lib/mime, and PostgreSQL refuses U+0000 in text and jsonb: the whole batch insert fails and the
 // mailbox shows an error instead of its messages. This must keep passing once that is fixed.
