@@ -1,7 +1,7 @@
 // New mail shows up in an open inbox by itself (IMAP IDLE -> PostgreSQL NOTIFY -> Server-Sent Events).
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers/auth";
-import { deliverMessage, uniqueTag } from "./helpers/mail";
+import { deliverMessage, rawMessage, uniqueTag } from "./helpers/mail";
 
 test("a message delivered while the inbox is open appears without a reload", async ({ page }) => {
   await signIn(page, "carol@example.test", "carol-secret");
@@ -14,17 +14,7 @@ test("a message delivered while the inbox is open appears without a reload", asy
   // A full page load would wipe this; the pushed update must not need one.
   await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
   deliverMessage(
-    [
-      "From: Dave Park <dave@example.test>",
-      "To: carol@example.test",
-      `Subject: ${subject}`,
-      `Date: ${new Date().toUTCString()}`,
-      `Message-ID: <${uniqueTag()}@example.test>`,
-      "Content-Type: text/plain; charset=utf-8",
-      "",
-      "Did this arrive by itself?",
-      "",
-    ].join("\r\n"),
+    rawMessage({ from: "Dave Park <dave@example.test>", to: "carol@example.test", subject, body: "Did this arrive by itself?" }),
     "carol@example.test",
   );
   // Well inside the 60 s fallback poll: this can only be the pushed update.

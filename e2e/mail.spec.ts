@@ -1,7 +1,7 @@
 // The foundation's user journeys in real Chromium against the real Dovecot and Postfix.
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers/auth";
-import { deliverMessage, uniqueTag } from "./helpers/mail";
+import { deliverMessage, rawMessage, uniqueTag } from "./helpers/mail";
 
 const alice = { email: "alice@example.test", password: "alice-secret" };
 const bob = { email: "bob@example.test", password: "bob-secret" };
@@ -143,19 +143,7 @@ test("an SMTP rejection shows the server's reply and keeps the message", async (
 
 test("mark unread and delete to Trash", async ({ page }) => {
   const subject = `Read me, then bin me ${uniqueTag()}`;
-  deliverMessage(
-    [
-      "From: Carol Choi <carol@example.test>",
-      "To: dave@example.test",
-      `Subject: ${subject}`,
-      `Date: ${new Date().toUTCString()}`,
-      "Content-Type: text/plain; charset=utf-8",
-      "",
-      "Short-lived.",
-      "",
-    ].join("\r\n"),
-    "dave@example.test",
-  );
+  deliverMessage(rawMessage({ from: "Carol Choi <carol@example.test>", to: "dave@example.test", subject, body: "Short-lived." }), "dave@example.test");
   await signIn(page, "dave@example.test", "dave-secret");
   const row = () => messageList(page).getByRole("link", { name: new RegExp(subject) });
   await expect(row()).toHaveAttribute("data-unread", "true");
@@ -179,10 +167,7 @@ test("mark unread and delete to Trash", async ({ page }) => {
 
 test("star and archive", async ({ page }) => {
   const subject = `Keep this one ${uniqueTag()}`;
-  deliverMessage(
-    ["From: Bob Lee <bob@example.test>", "To: dave@example.test", `Subject: ${subject}`, `Date: ${new Date().toUTCString()}`, "", "For the record.", ""].join("\r\n"),
-    "dave@example.test",
-  );
+  deliverMessage(rawMessage({ from: "Bob Lee <bob@example.test>", to: "dave@example.test", subject, body: "For the record." }), "dave@example.test");
   await signIn(page, "dave@example.test", "dave-secret");
   const row = () => messageList(page).getByRole("link", { name: new RegExp(subject) });
   await row().click();

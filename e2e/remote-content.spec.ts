@@ -1,23 +1,14 @@
 // Remote images: blocked by default, shown once on request, or always for a sender the reader trusts.
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers/auth";
-import { deliverMessage, uniqueTag } from "./helpers/mail";
+import { deliverMessage, rawMessage, uniqueTag } from "./helpers/mail";
 
 // A "remote" server that is still this machine: another origin than the app's.
 const BANNER = "http://127.0.0.1:9/banner.png";
 
 function newsletter(subject: string, sender: string): string {
-  return [
-    `From: Shop News <${sender}>`,
-    "To: dave@example.test",
-    `Subject: ${subject}`,
-    `Date: ${new Date().toUTCString()}`,
-    "MIME-Version: 1.0",
-    "Content-Type: text/html; charset=utf-8",
-    "",
-    `<p>This week's deals</p><img src="${BANNER}" width="200" height="80" alt="banner">`,
-    "",
-  ].join("\r\n");
+  const body = `<p>This week's deals</p><img src="${BANNER}" width="200" height="80" alt="banner">`;
+  return rawMessage({ from: `Shop News <${sender}>`, to: "dave@example.test", subject, body, html: true });
 }
 
 test("remote images load only when asked, and always for a trusted sender", async ({ page }) => {

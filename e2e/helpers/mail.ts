@@ -19,3 +19,19 @@ export function deliverMessage(rawEml: string | Buffer, to: string, mailbox = "I
     timeout: 60_000,
   });
 }
+
+/** A small plain-text (or HTML) message, ready for deliverMessage. */
+export function rawMessage(options: { from: string; to: string; subject: string; body: string; html?: boolean }): string {
+  return [
+    `From: ${options.from}`,
+    `To: ${options.to}`,
+    `Subject: ${options.subject}`,
+    `Date: ${new Date().toUTCString()}`,
+    `Message-ID: <${uniqueTag()}@e2e.maeil.example>`,
+    "MIME-Version: 1.0",
+    `Content-Type: text/${options.html ? "html" : "plain"}; charset=utf-8`,
+    "",
+    options.body,
+    "",
+  ].join("\r\n");
+}
