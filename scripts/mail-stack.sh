@@ -297,6 +297,9 @@ mail_gid = $VMAIL_GID
 # One Maildir folder per IMAP folder, same path as the IMAP name (fs layout,
 # so '.' is allowed in names); INBOX lives in Maildir/INBOX.
 mail_location = maildir:~/Maildir:LAYOUT=fs:INBOX=~/Maildir/INBOX
+# fcntl locks made Dovecot panic ("Resource deadlock avoided") when two
+# sessions of a brand-new user opened their index at the same moment.
+lock_method = flock
 # A webmail opens several connections per user, plus tests (default 10).
 mail_max_userip_connections = 200
 lda_mailbox_autocreate = yes

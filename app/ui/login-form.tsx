@@ -2,7 +2,7 @@
 // Sign-in form. The password goes only to our server, which checks it with an IMAP LOGIN.
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useTranslations } from "use-intl";
 
 interface Defaults {
@@ -18,6 +18,9 @@ export function LoginForm({ defaults, serversPreset }: { defaults: Defaults; ser
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [email, setEmail] = useState("");
+  // Tells tests (and nothing else) that the form is live: before this, a submit is a plain POST.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   // Without deployment defaults, suggest imap./smtp.<domain of the typed address>.
   const domain = email.split("@")[1];
   const hint = (host: string, kind: "imap" | "smtp") => (serversPreset || !domain ? host : `${kind}.${domain}`);
@@ -38,7 +41,8 @@ export function LoginForm({ defaults, serversPreset }: { defaults: Defaults; ser
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm" noValidate={false}>
+    // method="post": a submit before the page's script runs must never put the password in the URL.
+    <form method="post" onSubmit={onSubmit} data-ready={ready} className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm" noValidate={false}>
       {error && (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}

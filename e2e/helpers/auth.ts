@@ -8,6 +8,8 @@ import { expect, type Page } from "@playwright/test";
  */
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/login");
+  // Typing into the form before React has hydrated it would be lost or submitted natively.
+  await page.locator('form[data-ready="true"]').waitFor();
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();

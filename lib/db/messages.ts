@@ -169,7 +169,8 @@ export async function insertHeaders(folderId: bigint, headers: (RemoteHeader & {
        from_address text, to_list jsonb, cc_list jsonb, sent_at timestamptz, received_at timestamptz, size int, flags text[],
        has_attachments boolean, snippet text, doc_a text, doc_b text, doc_c text)
      ON CONFLICT (folder_id, uid) DO NOTHING`,
-    [folderId, JSON.stringify(rows)],
+    // One bad string must not sink the whole batch: PostgreSQL rejects U+0000 in JSON text.
+    [folderId, JSON.stringify(rows, (_key, value: unknown) => (typeof value === "string" ? value.replace(/\u0000/g, "") : value))],
   );
 }
 

@@ -35,8 +35,18 @@ export interface TextPartRef {
  */
 const keptFlags = (flags: Set<string> | undefined) => [...(flags ?? [])].filter((f) => f !== "\\Recent");
 
+/**
+ * Header text as we store it: without control characters (U+0000 cannot be
+ * stored in PostgreSQL at all) and without bidirectional overrides, which
+ * let a sender make "invoice\u202Efdp.exe" read as "invoiceexe.pdf".
+ */
+export const cleanHeaderText = (value: string | undefined) =>
+  (value ?? "").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "");
+
 const addresses = (list?: MessageAddressObject[]) =>
-  (list ?? []).filter((a) => a.address || a.name).map((a) => ({ name: a.name ?? "", address: a.address ?? "" }));
+  (list ?? [])
+    .filter((a) => a.address || a.name)
+    .map((a) => ({ name: cleanHeaderText(a.name), address: cleanHeaderText(a.address) }));
 
 const toDate = (value: Date | string | undefined): Date | null => {
   if (!value) return null;
@@ -84,9 +94,9 @@ function toHeader(message: FetchMessageObject): RemoteHeader {
     size: message.size ?? 0,
     receivedAt: toDate(message.internalDate) ?? toDate(envelope.date) ?? new Date(0),
     sentAt: toDate(envelope.date),
-    messageId: envelope.messageId ?? null,
-    inReplyTo: envelope.inReplyTo ?? null,
-    subject: envelope.subject ?? "",
+    messageId: envelope.messageId ? cleanHeaderText(envelope.messageId) : null,
+    inReplyTo: envelope.inReplyTo ? cleanHeaderText(envelope.inReplyTo) : null,
+    subject: cleanHeaderText(envelope.subject),
     from,
     to: addresses(envelope.to),
     cc: addresses(envelope.cc),

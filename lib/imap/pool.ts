@@ -90,6 +90,9 @@ async function release(key: string, client: ImapFlow, healthy: boolean) {
   wake(slot);
 }
 
+/** pg's errors carry a severity; they are ours, not the IMAP server's, and must not be worded as such. */
+const isDatabaseError = (error: unknown) => typeof error === "object" && error !== null && "severity" in error;
+
 /**
  * Runs `work` on a pooled connection. A connection whose work failed with a
  * protocol or network error is closed rather than handed to the next caller.
@@ -103,7 +106,7 @@ export async function withPooledImap<T>(login: ImapLogin, work: (client: ImapFlo
   } catch (error) {
     // Our own expected errors (NOT_FOUND...) leave the connection fine.
     healthy = error instanceof AppError && error.code !== "SERVER_UNREACHABLE" && error.code !== "SERVER_ERROR";
-    if (error instanceof AppError) throw error;
+    if (error instanceof AppError || isDatabaseError(error)) throw error;
     throw imapError(error, login);
   } finally {
     await release(key, client, healthy);

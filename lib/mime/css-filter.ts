@@ -8,8 +8,10 @@ import "server-only";
  * - declarations are dropped when they can run code or escape the message box: IE `expression()`,
  *   `behavior`, `-moz-binding`, `javascript:`/`vbscript:` anywhere, `position: fixed|absolute|sticky`
  *   (overlaying the app UI), any CSS escape (`\`) since escapes are how the above get disguised;
- * - `url()` may only be http(s) (remote: blocked until the user allows it) or cid: (rewritten to
- *   the app's attachment URL); anything else (relative, data:, image-set()) drops the declaration;
+ * - `url()` may only be http(s) (remote: blocked until the user allows it) in a property that
+ *   paints an image (backgrounds, border images, list markers), or cid: (rewritten to the app's
+ *   attachment URL); anything else (relative, data:, image-set(), a remote `filter`/`mask`/
+ *   `cursor` URL) drops the declaration;
  * - in style sheets, only plain rules and `@media` survive (no `@import`, `@font-face`, ...).
  */
 import postcss, { type Declaration, type Root } from "postcss";
@@ -28,6 +30,11 @@ export interface CssFilterResult {
   /** true when at least one declaration was removed only because it loads a remote resource */
   remote: boolean;
 }
+
+// Properties whose url() is an image: the only ones that may keep a remote URL.
+const IMAGE_URL_PROPERTIES = new Set([
+  "background", "background-image", "border-image", "border-image-source", "-webkit-border-image", "list-style", "list-style-image",
+]);
 
 const DENIED_PROPERTIES = new Set(["behavior", "-ms-behavior", "-moz-binding", "-webkit-binding", "binding"]);
 const CODE = /expression|javascript:|vbscript:|livescript:|mocha:|-moz-binding|behavior|@import|image-set|element\s*\(/i;
@@ -56,6 +63,12 @@ function judgeDeclaration(prop: string, value: string, ctx: CssUrlContext): Decl
       return `url("${(mapped ?? "").replace(/["\\\n\r]/g, "")}")`;
     }
     if (/^(?:https?:)?\/\//i.test(url)) {
+      // Only properties that paint an image may load one (the CSP lets images through once the
+      // reader allows remote content); filter:, mask:, clip-path: etc. would fetch SVG documents.
+      if (!IMAGE_URL_PROPERTIES.has(name)) {
+        drop = true;
+        return "url()";
+      }
       if (!ctx.allowRemote) {
         remote = true;
         drop = true;

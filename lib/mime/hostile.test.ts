@@ -33,6 +33,7 @@ const ATTRIBUTES = new Set([
 ]);
 const SAFE_DATA_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp|bmp);base64,[A-Za-z0-9+/=\s]*$/i;
 const REMOTE = /^https?:\/\//i;
+const IMAGE_PROPERTIES = new Set(["background", "background-image", "border-image", "border-image-source", "-webkit-border-image", "list-style", "list-style-image"]);
 // Code in CSS, things that escape the message box, and disguises for both.
 const BAD_CSS = /expression|javascript:|vbscript:|behavior|binding|@import|image-set|\\|position\s*:\s*(?:fixed|absolute|sticky)/i;
 
@@ -44,13 +45,14 @@ function dangers(html: string, remoteAllowed: boolean): string[] {
   const styleBlocks = html.match(/<style>/g)?.length ?? 0;
   if (styleBlocks > 1 || (styleBlocks === 1 && !html.startsWith("<style>"))) found.push("style element not the single leading one");
 
-  const checkCss = (css: string, where: string) => {
+  const checkCss = (css: string, where: string, sheet = false) => {
     if (BAD_CSS.test(css)) found.push(`${where}: dangerous CSS ${JSON.stringify(css.slice(0, 120))}`);
-    for (const m of css.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*))\)/gi)) {
-      const url = (m[1] ?? m[2] ?? m[3] ?? "").trim();
+    for (const m of css.matchAll(/([-a-z]+)\s*:[^;{}]*?url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*))\)/gi)) {
+      const url = (m[2] ?? m[3] ?? m[4] ?? "").trim();
       if (OWN_PART.test(url)) continue;
-      if (remoteAllowed && REMOTE.test(url)) continue;
-      found.push(`${where}: url(${url.slice(0, 80)})`);
+      // Remote images only (style sheets never load anything remote), and only where CSS paints an image.
+      if (remoteAllowed && !sheet && REMOTE.test(url) && IMAGE_PROPERTIES.has(m[1]!.toLowerCase())) continue;
+      found.push(`${where}: ${m[1]}: url(${url.slice(0, 80)})`);
     }
   };
   const visit = (nodes: ChildNode[]) => {
@@ -61,7 +63,7 @@ function dangers(html: string, remoteAllowed: boolean): string[] {
         if (el.name === "style") {
           const css = el.children.map((c) => ("data" in c ? String(c.data) : "")).join("");
           if (css.includes("<")) found.push("< inside style");
-          checkCss(css, "<style>");
+          checkCss(css, "<style>", true);
         }
         for (const [name, value] of Object.entries(el.attribs)) {
           if (!ATTRIBUTES.has(name)) found.push(`<${el.name} ${name}>`);

@@ -13,7 +13,7 @@ import "server-only";
 import { decode as decodeCharset } from "libmime/lib/charset";
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from "mailparser";
 import { boundMessage } from "./bound-message";
-import { detectCharset, isDecodableCharset } from "./charset";
+import { decodeIso2022Kr, effectiveCharset, isIso2022Kr } from "./charset";
 import { limitHtmlNesting } from "./html-depth";
 import { htmlToText } from "./html-to-text";
 import { flattenParts, walkMime } from "./mime-tree";
@@ -253,8 +253,8 @@ async function headersOnly(raw: Buffer, options?: ParseMessageOptions): Promise<
       const cte = leaf.headers.find((h) => h.name === "content-transfer-encoding")?.value ?? "";
       const bytes = decodeTransferEncoding(raw.subarray(leaf.bodyStart, leaf.bodyEnd), cte);
       const label = leaf.params.charset;
-      const charset = label && isDecodableCharset(label) && !/^(?:us-)?ascii$/i.test(label) ? label : detectCharset(bytes);
-      parsed.text = decodeCharset(bytes, charset).replace(/\r\n?/g, "\n").replace(/^(?:[ \t]*\n)+/, "").replace(/\s+$/, "");
+      const decoded = isIso2022Kr(label) ? decodeIso2022Kr(bytes) : decodeCharset(bytes, effectiveCharset(label, bytes));
+      parsed.text = decoded.replace(/\r\n?/g, "\n").replace(/^(?:[ \t]*\n)+/, "").replace(/\s+$/, "");
       parsed.snippet = makeSnippet(parsed.text);
     }
     return clean(parsed);

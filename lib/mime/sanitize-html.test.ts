@@ -127,6 +127,16 @@ describe("sanitizeEmailHtml: remote content", () => {
     expect(r.html).toBe('<div style="background: url(&quot;/api/parts/2&quot;)">a</div><img />');
   });
 
+  it("remote url() survives only where CSS paints an image (no SVG filters, masks, cursors)", () => {
+    const r = clean(
+      '<div style="filter: url(https://e.example/f.svg#f); color: red">a</div><div style="mask-image: url(https://e.example/m.png)">b</div><div style="cursor: url(https://e.example/c.cur), auto">c</div><div style="list-style-image: url(https://e.example/li.png)">d</div>',
+    );
+    expect(r.html).toBe(
+      '<div style="color: red">a</div><div>b</div><div>c</div><div data-maeil-style="list-style-image: url(&quot;https://e.example/li.png&quot;)">d</div>',
+    );
+    expect(allowRemoteContent(r.html)).not.toMatch(/f\.svg|m\.png|c\.cur/);
+  });
+
   it("keeps inline data: images in img src only", () => {
     expect(clean('<img src="data:image/png;base64,iVBORw0KGgo=">').html).toBe('<img src="data:image/png;base64,iVBORw0KGgo=" />');
     expect(clean('<div style="background: url(data:image/png;base64,iVBORw0KGgo=)">x</div>').html).toBe("<div>x</div>");
