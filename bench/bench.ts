@@ -307,6 +307,22 @@ function serverPid(groupLeader: number): number {
   return groupLeader;
 }
 
+/** Every next-server process of the app's process group (Next.js may fork helpers), by pid. */
+function serverProcesses(groupLeader: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) === groupLeader && readFileSync(`/proc/${entry}/comm`, "utf8").startsWith("next-server")) pids.push(Number(entry));
+    } catch {
+      // Gone.
+    }
+  }
+  return pids;
+}
+
 function memoryOf(pid: number): { hwmMb: number; rssMb: number; comm: string } {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
@@ -320,7 +336,10 @@ function appDatabaseUrl(): string {
 }
 
 async function appDatabase(): Promise<pg.Pool> {
-  return new pg.Pool({ connectionString: appDatabaseUrl(), max: 2 });
+  const pool = new pg.Pool({ connectionString: appDatabaseUrl(), max: 2 });
+  // An idle connection dropped by the server (it stops during cleanup) must not crash the benchmark.
+  pool.on("error", () => {});
+  return pool;
 }
 
 // ------------------------------------------------------------ main
@@ -384,6 +403,17 @@ async function main(): Promise<number> {
   const groupPid = await startApp();
   const pid = serverPid(groupPid);
   log(`app server pid ${pid} (${memoryOf(pid).comm})`);
+  // Peak memory of every next-server process of the group, sampled through the whole app phase (a helper may come and go).
+  const peaks = new Map<number, number>();
+  const watchMemory = setInterval(() => {
+    for (const p of serverProcesses(groupPid)) {
+      try {
+        peaks.set(p, Math.max(peaks.get(p) ?? 0, memoryOf(p).hwmMb));
+      } catch {
+        // Exited.
+      }
+    }
+  }, 500);
   const browser = new Browser(BASE);
   const pool = await appDatabase();
   try {
@@ -446,6 +476,8 @@ async function main(): Promise<number> {
     // The raw baseline calls the app's own query function, lib/db/messages.ts listMessagePage, on the app's database.
     process.env.DATABASE_URL = appDatabaseUrl();
     const { listMessagePage } = await import("@/lib/db/messages");
+    // lib/db/database.ts gives its pool no "error" listener: without one, the app's PostgreSQL stopping would crash this process.
+    (await (await import("@/lib/db/database")).database()).pool.on("error", () => {});
 
     log(`list pages over HTTP: ${REPS} timed GETs each (after 3 warm-ups), and the same SQL straight through pg`);
     const db = await pool.connect();
@@ -579,8 +611,12 @@ async function main(): Promise<number> {
 
     const memory = memoryOf(pid);
     row("app server peak RSS (VmHWM of next-server)", `${memory.hwmMb.toFixed(0)} MB (now ${memory.rssMb.toFixed(0)} MB)`, "≤ 500 MB", "—", memory.hwmMb <= 500);
-    notes.push(`App server RSS: highest sampled during the initial sync ${peakDuringSync.toFixed(0)} MB; VmHWM after it ${afterSync.hwmMb.toFixed(0)} MB; lib-phase process peak ${lib.peakRssMb.toFixed(0)} MB.`);
+    const helpers = [...peaks].filter(([p]) => p !== pid).map(([p, mb]) => `pid ${p} ${mb.toFixed(0)} MB`);
+    notes.push(`App server RSS: highest sampled during the initial sync ${peakDuringSync.toFixed(0)} MB; VmHWM after it ${afterSync.hwmMb.toFixed(0)} MB; ` +
+      `${helpers.length ? `other next-server processes Next.js started meanwhile (peak VmHWM, not in the row above): ${helpers.join(", ")}; ` : ""}` +
+      `lib-phase process peak ${lib.peakRssMb.toFixed(0)} MB.`);
   } finally {
+    clearInterval(watchMemory);
     browser.close();
     await pool.end().catch(() => {});
     if (process.env.DATABASE_URL) {
@@ -643,7 +679,7 @@ let cleaning: Promise<void> | null = null;
 const cleanup = () => (cleaning ??= cleanupAll({ keepStack: KEEP_STACK }));
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    console.error(`\n[bench] ${signal}: cleaning up`);
+    if (!cleaning) console.error(`\n[bench] ${signal}: cleaning up`);
     void cleanup().finally(() => process.exit(130));
   });
 }

@@ -41,11 +41,15 @@ export function hostileMessages(): HostileMessage[] {
     .map((name): HostileMessage => {
       const tag = `H${/^h(\d\d)/.exec(name)![1]}`;
       const subject = expected[name]?.subject ?? "";
+      const raw = readFileSync(path.join(DIR, name));
+      // Dovecot stores a raw NUL in a header as 0x80, so the delivered subject
+      // cannot equal the one decoded from the file: only its tag is compared.
+      const headerHasNul = raw.subarray(0, raw.indexOf("\r\n\r\n") >>> 0).includes(0);
       return {
         name,
         tag,
-        raw: readFileSync(path.join(DIR, name)),
-        subject: PLAIN_SUBJECT.test(subject) ? subject : null,
+        raw,
+        subject: PLAIN_SUBJECT.test(subject) && !headerHasNul ? subject : null,
         survives: `${tag} survives.`,
         big: false,
       };

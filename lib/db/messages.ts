@@ -93,6 +93,12 @@ function searchDocs(subject: string, people: (Person | null)[], text: string) {
   };
 }
 
+/** Replaces a cached subject and sender name with a better decoding of them. */
+export async function updateDecodedHeaders(messageId: bigint, headers: { subject: string; fromName: string }): Promise<void> {
+  const { pool } = await database();
+  await pool.query("UPDATE messages SET subject = $2, from_name = $3 WHERE id = $1", [messageId, headers.subject, headers.fromName]);
+}
+
 /** Re-indexes one message with its full body text, once the body is cached. */
 export async function indexMessageText(
   messageId: bigint,

@@ -2,7 +2,7 @@ import "server-only";
 import type { ImapFlow } from "imapflow";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { getMessageDetail, saveMessageBody, setCachedFlag, type CachedBody, type MessageDetail } from "@/lib/db/message-bodies";
-import { deleteByUids, indexMessageText } from "@/lib/db/messages";
+import { deleteByUids, indexMessageText, updateDecodedHeaders } from "@/lib/db/messages";
 import { AppError } from "@/lib/errors";
 import { fetchSource } from "@/lib/imap/fetch-source";
 import { storeFlag } from "@/lib/imap/store-flags";
@@ -37,6 +37,15 @@ async function fetchBody(client: ImapFlow, path: string, message: MessageDetail)
     parserVersion: PARSER_VERSION,
   };
   await saveMessageBody(message.id, body);
+  // Our own decoding of the headers beats the server's envelope (raw 8-bit
+  // subjects, mislabelled charsets): the list and reader use it from now on.
+  const subject = parsed.subject || message.subject;
+  const fromName = parsed.from?.address && parsed.from.address.toLowerCase() === message.fromAddress.toLowerCase() ? parsed.from.name : message.fromName;
+  if (subject !== message.subject || fromName !== message.fromName) {
+    await updateDecodedHeaders(message.id, { subject, fromName });
+    message.subject = subject;
+    message.fromName = fromName;
+  }
   await indexMessageText(message.id, {
     subject: message.subject,
     from: message.fromAddress ? { name: message.fromName, address: message.fromAddress } : null,
