@@ -38,6 +38,9 @@ async function open(): Promise<Database> {
       })
     ).url;
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection dropped by the server (restart, timeout) is an 'error'
+  // event; unheard, it would take the whole process down. The pool replaces it.
+  pool.on("error", (error) => console.error("[maeil] database connection lost:", error.message));
   const client = await pool.connect();
   try {
     const applied = await applyMigrations(client, await readMigrations(MIGRATIONS_DIR));

@@ -53,6 +53,9 @@ export async function syncFolder(client: ImapFlow, folder: FolderRecord, options
   // On a connection that already had the folder open (an IDLE watcher), the
   // SELECT-time UIDNEXT and HIGHESTMODSEQ are stale: IDLE reports EXISTS, not them.
   const alreadyOpen = client.mailbox !== false && client.mailbox?.path === folder.path;
+  if (!alreadyOpen && (await unchangedByStatus(client, folder))) {
+    return { added: 0, updated: 0, removed: 0, rebuilt: false };
+  }
   const lock = await client.getMailboxLock(folder.path, { readOnly: true });
   try {
     const mailbox = client.mailbox;
@@ -105,6 +108,26 @@ export async function syncFolder(client: ImapFlow, folder: FolderRecord, options
   } finally {
     lock.release();
   }
+}
+
+/**
+ * After a completed sync, STATUS (RFC 3501 6.3.10, HIGHESTMODSEQ from RFC 7162)
+ * tells whether anything changed without opening the mailbox, which on a big
+ * Maildir costs the server far more than STATUS does.
+ */
+async function unchangedByStatus(client: ImapFlow, folder: FolderRecord): Promise<boolean> {
+  if (!folder.syncedAt || folder.highestModseq === null || folder.uidNext === null || folder.uidValidity === null) return false;
+  if (!client.capabilities.has("CONDSTORE")) return false;
+  const status = await client.status(folder.path, { uidNext: true, uidValidity: true, highestModseq: true }).catch(() => false as const);
+  return (
+    status !== false &&
+    status.highestModseq !== undefined &&
+    BigInt(status.highestModseq) === folder.highestModseq &&
+    status.uidValidity !== undefined &&
+    BigInt(status.uidValidity) === folder.uidValidity &&
+    status.uidNext !== undefined &&
+    BigInt(status.uidNext) === folder.uidNext
+  );
 }
 
 interface Changes {
