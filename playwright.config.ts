@@ -54,8 +54,8 @@ export default defineConfig({
     url: `${BASE_URL}/login`,
     env: SERVER_ENV,
     reuseExistingServer: !process.env.CI,
-    // `next build` takes about 2 minutes on 2 cores.
-    timeout: 300_000,
+    // `next build` takes 2-5 minutes on 2 cores (TipTap, pdf.js and the type check).
+    timeout: 600_000,
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "pipe",
     stderr: "pipe",

@@ -26,6 +26,10 @@ const schema = z.object({
   MAEIL_SMTP_HOST: z.string().optional(),
   MAEIL_SMTP_PORT: port.optional(),
   MAEIL_SMTP_SECURITY: security.optional(),
+  /** Total size of a message's attachments, in MB (checked before upload and on the server). */
+  MAEIL_ATTACHMENT_LIMIT_MB: z.coerce.number().positive().max(1024).default(25),
+  /** First delay before a send is retried after a connection failure or a 4xx reply; doubles each time. */
+  MAEIL_SEND_RETRY_SECONDS: z.coerce.number().positive().max(3600).default(15),
 });
 
 export type Env = z.infer<typeof schema>;

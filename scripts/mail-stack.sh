@@ -579,6 +579,18 @@ cmd_stop() {
   rm -f "$PF_QUEUE/pid/master.pid" "$DOVECOT_RUN/master.pid"
 }
 
+# Postfix alone, for tests of what the app does while the submission server is down.
+cmd_stop_smtp() {
+  local pid
+  if pid="$(postfix_pid)"; then kill_and_wait "$pid"; fi
+  rm -f "$PF_QUEUE/pid/master.pid"
+}
+
+cmd_start_smtp() {
+  require_root start-smtp
+  start_postfix
+}
+
 cmd_status() {
   local ok=0 pid
   if dovecot_up; then
@@ -777,6 +789,7 @@ usage: $0 COMMAND
   install                    apt-get install ${PACKAGES[*]} if missing
   start                      start Dovecot + Postfix (idempotent)
   stop                       stop both (idempotent)
+  stop-smtp | start-smtp     stop or start Postfix alone (tests of a down SMTP server)
   status                     show state; exit 0 only if both are up
   seed                       recreate the demo users' mailboxes from scripts/seed
   seed-if-empty              seed only if alice's INBOX is empty (for the demo)
@@ -800,12 +813,14 @@ main() {
   local cmd="${1:-}"
   (($# > 0)) && shift
   case "$cmd" in
-    start | stop | seed | seed-if-empty | reset | add-user | deliver) lock_state ;;
+    start | stop | stop-smtp | start-smtp | seed | seed-if-empty | reset | add-user | deliver) lock_state ;;
   esac
   case "$cmd" in
     install) cmd_install ;;
     start) cmd_start ;;
     stop) cmd_stop ;;
+    stop-smtp) cmd_stop_smtp ;;
+    start-smtp) cmd_start_smtp ;;
     status) cmd_status ;;
     seed) cmd_seed ;;
     seed-if-empty) cmd_seed_if_empty ;;

@@ -5,13 +5,11 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { accountOrThrow } from "@/lib/auth/session";
-import { isAppError, userMessage } from "@/lib/errors";
-import { composeSchema } from "@/lib/mail/compose-input";
+import { userMessage } from "@/lib/errors";
 import { deleteMessages } from "@/lib/mail/delete-messages";
 import { folderHref } from "@/lib/mail/folder-url";
 import { moveToSpecialFolder } from "@/lib/mail/move-to-special";
 import { alwaysLoadRemoteContentFrom } from "@/lib/mail/remote-content";
-import { sendMessage } from "@/lib/mail/send-message";
 import { setMessageFlag } from "@/lib/mail/set-flag";
 import { syncFolderList, syncMailbox } from "@/lib/mail/sync-mail";
 
@@ -95,21 +93,5 @@ export async function trustSenderAction(address: string): Promise<ActionResult> 
     return { ok: true };
   } catch (error) {
     return { ok: false, message: userMessage(error, "trust sender") };
-  }
-}
-
-/** Sends the compose form. On any failure the form keeps every word (the client holds it). */
-export async function sendMessageAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const parsed = composeSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) {
-    return { ok: false, message: "Please check the highlighted fields.", errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
-  }
-  try {
-    const result = await sendMessage(await accountOrThrow(), parsed.data);
-    const rejected = result.rejected.map((r) => `${r.address}: ${r.reply}`);
-    return { ok: true, message: rejected.length ? rejected.join("\n") : undefined };
-  } catch (error) {
-    if (isAppError(error) && error.fieldErrors) return { ok: false, message: error.message, errors: error.fieldErrors };
-    return { ok: false, message: userMessage(error, "send") };
   }
 }

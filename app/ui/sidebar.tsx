@@ -6,6 +6,7 @@ import { useTranslations } from "use-intl";
 import type { FolderNode } from "@/lib/mail/folder-tree";
 import { folderFromParam, folderHref } from "@/lib/mail/folder-url";
 import { FolderKindIcon, DraftIcon } from "./icons";
+import { OutboxLink } from "./outbox-link";
 
 const SPECIAL = new Set(["\\Inbox", "\\Drafts", "\\Sent", "\\Archive", "\\Junk", "\\Trash"]);
 
@@ -50,6 +51,7 @@ export function Sidebar({ folders }: { folders: FolderNode[] }) {
           );
         })}
       </ul>
+      <OutboxLink />
     </nav>
   );
 }

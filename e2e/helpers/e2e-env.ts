@@ -13,7 +13,7 @@ export const MAIL_STACK = path.join(ROOT, "scripts", "mail-stack.sh");
 export const E2E_PORT = Number(process.env.MAEIL_E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${E2E_PORT}`;
 /** Relative to the repository root, where the web server runs. */
-export const E2E_DATA_DIR = ".data/e2e";
+export const E2E_DATA_DIR = process.env.MAEIL_E2E_DATA_DIR ?? ".data/e2e";
 export const E2E_PG_PORT = Number(process.env.MAEIL_E2E_PG_PORT ?? 54349);
 
 /** Ports of the mail stack; the same overrides as scripts/mail-stack.sh. */
@@ -33,4 +33,6 @@ export const SERVER_ENV: Record<string, string> = {
   MAEIL_SMTP_HOST: "127.0.0.1",
   MAEIL_SMTP_PORT: String(SMTP_PORT),
   MAEIL_SMTP_SECURITY: "none",
+  // A send that found the SMTP server down is retried after 2 s, 4 s, ... (not 15 s) so the test waits less.
+  MAEIL_SEND_RETRY_SECONDS: "2",
 };

@@ -1,7 +1,7 @@
 /** Mail-side helpers for specs: unique tags and delivery through the local mail stack. */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { MAIL_STACK } from "./e2e-env";
+import { IMAP_PORT, MAIL_STACK } from "./e2e-env";
 
 /** A short random tag for unique subjects: "m3k2x9-a1b2c3". */
 export function uniqueTag(): string {
@@ -34,4 +34,25 @@ export function rawMessage(options: { from: string; to: string; subject: string;
     options.body,
     "",
   ].join("\r\n");
+}
+
+/** How many messages in the user's mailbox have exactly this subject (read over IMAP, as another client). */
+export async function countWithSubject(user: { email: string; password: string }, mailbox: string, subject: string): Promise<number> {
+  const { ImapFlow } = await import("imapflow");
+  const client = new ImapFlow({ host: "127.0.0.1", port: IMAP_PORT, secure: false, auth: { user: user.email, pass: user.password }, logger: false });
+  await client.connect();
+  try {
+    const lock = await client.getMailboxLock(mailbox, { readOnly: true });
+    try {
+      const uids = await client.search({ header: { subject } }, { uid: true });
+      if (!uids || !uids.length) return 0;
+      let count = 0;
+      for await (const m of client.fetch(uids.join(","), { envelope: true }, { uid: true })) if (m.envelope?.subject === subject) count++;
+      return count;
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
 }

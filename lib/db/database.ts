@@ -65,3 +65,23 @@ export function database(): Promise<Database> {
 export async function db(): Promise<PrismaClient> {
   return (await database()).prisma;
 }
+
+/**
+ * Runs `work` in one transaction on one pooled connection: COMMIT when it
+ * returns, ROLLBACK when it throws (the error is passed on).
+ */
+export async function withTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const { pool } = await database();
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

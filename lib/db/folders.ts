@@ -1,5 +1,5 @@
 import "server-only";
-import { database, db } from "./database";
+import { database } from "./database";
 import type { RemoteFolder } from "@/lib/imap/list-folders";
 
 export interface FolderRecord {
@@ -43,25 +43,42 @@ async function queryFolders(where: string, params: unknown[]): Promise<FolderRec
 }
 
 /**
- * Makes the cached folder list match the server's: new ones added, counts
- * refreshed, vanished ones removed with their cached messages.
+ * Makes the cached folder list match the server's: new ones added, names
+ * and hierarchy refreshed, vanished ones removed with their cached messages.
+ * The server's counts are taken only for folders whose first sync has not
+ * completed: a synced folder's counters follow its cache (kept by triggers,
+ * see lib/db/messages.ts recountFolder), and mixing in the server's would
+ * count a message twice once the sync brings it in.
  */
 export async function saveFolderList(accountId: string, folders: RemoteFolder[]): Promise<void> {
-  const prisma = await db();
-  await prisma.$transaction([
-    prisma.folder.deleteMany({ where: { accountId, path: { notIn: folders.map((f) => f.path) } } }),
-    ...folders.map((f) => {
-      const data = {
-        name: f.name, delimiter: f.delimiter, parentPath: f.parentPath, specialUse: f.specialUse,
-        subscribed: f.subscribed, selectable: f.selectable, totalCount: f.total, unreadCount: f.unread,
-      };
-      return prisma.folder.upsert({
-        where: { accountId_path: { accountId, path: f.path } },
-        create: { accountId, path: f.path, ...data },
-        update: data,
-      });
-    }),
-  ]);
+  const { pool } = await database();
+  const client = await pool.connect();
+  const rows = folders.map((f) => ({
+    path: f.path, name: f.name, delimiter: f.delimiter, parent_path: f.parentPath, special_use: f.specialUse,
+    subscribed: f.subscribed, selectable: f.selectable, total_count: f.total, unread_count: f.unread,
+  }));
+  try {
+    await client.query("BEGIN");
+    await client.query("DELETE FROM folders WHERE account_id = $1 AND NOT (path = ANY($2::text[]))", [accountId, folders.map((f) => f.path)]);
+    await client.query(
+      `INSERT INTO folders (account_id, path, name, delimiter, parent_path, special_use, subscribed, selectable, total_count, unread_count)
+       SELECT $1, r.path, r.name, r.delimiter, r.parent_path, r.special_use, r.subscribed, r.selectable, r.total_count, r.unread_count
+         FROM jsonb_to_recordset($2::jsonb) AS r(path text, name text, delimiter text, parent_path text, special_use text,
+           subscribed boolean, selectable boolean, total_count int, unread_count int)
+       ON CONFLICT (account_id, path) DO UPDATE SET name = EXCLUDED.name, delimiter = EXCLUDED.delimiter,
+         parent_path = EXCLUDED.parent_path, special_use = EXCLUDED.special_use, subscribed = EXCLUDED.subscribed,
+         selectable = EXCLUDED.selectable,
+         total_count = CASE WHEN folders.synced_at IS NULL THEN EXCLUDED.total_count ELSE folders.total_count END,
+         unread_count = CASE WHEN folders.synced_at IS NULL THEN EXCLUDED.unread_count ELSE folders.unread_count END`,
+      [accountId, JSON.stringify(rows)],
+    );
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /** All cached folders of an account (unordered; see lib/mail/folder-tree.ts). */

@@ -1,6 +1,5 @@
 import "server-only";
 import { database, db } from "./database";
-import { recountFolder } from "./messages";
 import type { AttachmentInfo, MailAddress } from "@/lib/mime/parse-message";
 
 /** A cached message with its decoded body, as the reader shows it. */
@@ -19,6 +18,8 @@ export interface MessageDetail {
   seen: boolean;
   flagged: boolean;
   hasAttachments: boolean;
+  /** Every flag and keyword as last synced (e.g. "$MDNSent", RFC 3503). */
+  flags: string[];
   body: CachedBody | null;
 }
 
@@ -29,6 +30,8 @@ export interface CachedBody {
   attachments: AttachmentInfo[];
   replyTo: MailAddress[];
   references: string[];
+  /** Disposition-Notification-To: where the sender asked a read receipt to go, or null. */
+  readReceiptTo: string | null;
   parserVersion: number;
 }
 
@@ -38,12 +41,13 @@ export async function getMessageDetail(folderId: bigint, uid: number): Promise<M
   const { rows } = await pool.query<{
     id: string; folder_id: string; uid: string; message_id: string | null; subject: string; from_name: string; from_address: string;
     to_list: MailAddress[]; cc_list: MailAddress[]; sent_at: Date | null; received_at: Date; seen: boolean; flagged: boolean;
-    has_attachments: boolean; text: string | null; html: string | null; has_remote_content: boolean | null;
-    attachments: AttachmentInfo[] | null; reply_to: MailAddress[] | null; references: string[] | null; parser_version: number | null;
+    has_attachments: boolean; flags: string[]; text: string | null; html: string | null; has_remote_content: boolean | null;
+    attachments: AttachmentInfo[] | null; reply_to: MailAddress[] | null; references: string[] | null; read_receipt_to: string | null;
+    parser_version: number | null;
   }>(
     `SELECT m.id, m.folder_id, m.uid, m.message_id, m.subject, m.from_name, m.from_address, m.to_list, m.cc_list, m.sent_at,
-            m.received_at, m.seen, m.flagged, m.has_attachments,
-            b.text, b.html, b.has_remote_content, b.attachments, b.reply_to, b."references", b.parser_version
+            m.received_at, m.seen, m.flagged, m.has_attachments, m.flags,
+            b.text, b.html, b.has_remote_content, b.attachments, b.reply_to, b."references", b.read_receipt_to, b.parser_version
        FROM messages m LEFT JOIN message_bodies b ON b.message_id = m.id
       WHERE m.folder_id = $1 AND m.uid = $2`,
     [folderId, uid],
@@ -65,6 +69,7 @@ export async function getMessageDetail(folderId: bigint, uid: number): Promise<M
     seen: r.seen,
     flagged: r.flagged,
     hasAttachments: r.has_attachments,
+    flags: r.flags ?? [],
     body:
       r.parser_version === null
         ? null
@@ -75,6 +80,7 @@ export async function getMessageDetail(folderId: bigint, uid: number): Promise<M
             attachments: r.attachments ?? [],
             replyTo: r.reply_to ?? [],
             references: r.references ?? [],
+            readReceiptTo: r.read_receipt_to,
             parserVersion: r.parser_version,
           },
   };
@@ -90,6 +96,7 @@ export async function saveMessageBody(messageId: bigint, body: CachedBody): Prom
     attachments: body.attachments as unknown as object[],
     replyTo: body.replyTo as unknown as object[],
     references: body.references,
+    readReceiptTo: body.readReceiptTo,
     parserVersion: body.parserVersion,
     fetchedAt: new Date(),
   };
@@ -112,7 +119,16 @@ export async function setCachedFlag(
      WHERE folder_id = $1 AND uid = ANY($2::bigint[])`,
     [folderId, uids, flag, on],
   );
-  await recountFolder(folderId);
+  // The folder's counters follow by themselves (triggers, see the two_pass_sync migration).
+}
+
+/** Adds a keyword (e.g. "$MDNSent") to a cached message's flags, once. */
+export async function addCachedKeyword(folderId: bigint, uid: number, keyword: string): Promise<void> {
+  const { pool } = await database();
+  await pool.query(
+    "UPDATE messages SET flags = array_append(flags, $3) WHERE folder_id = $1 AND uid = $2 AND NOT ($3 = ANY(flags))",
+    [folderId, uid, keyword],
+  );
 }
 
 /** Where a message lives, if it belongs to this account: the guard for routes that take a message id. */

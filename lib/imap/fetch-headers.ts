@@ -1,8 +1,11 @@
 import "server-only";
 import type { FetchMessageObject, ImapFlow, MessageAddressObject, MessageStructureObject } from "imapflow";
 
-/** The list-row facts of one message, as fetched from the server. */
-export interface RemoteHeader {
+/**
+ * What a list row needs, all of it from the envelope and the index: the
+ * first pass of a sync, which never asks for BODYSTRUCTURE.
+ */
+export interface RemoteListRow {
   uid: number;
   flags: string[];
   size: number;
@@ -14,12 +17,20 @@ export interface RemoteHeader {
   from: { name: string; address: string } | null;
   to: { name: string; address: string }[];
   cc: { name: string; address: string }[];
+}
+
+/** What BODYSTRUCTURE and the first bytes of the text add to a row: the second pass. */
+export interface RemoteDetails {
+  uid: number;
   hasAttachments: boolean;
   /** The part to take the snippet from, located in BODYSTRUCTURE. */
   textPart: TextPartRef | null;
-  /** The first bytes of part 1, fetched with the headers: the text part of most messages. */
+  /** The first bytes of part 1, fetched with the structure: the text part of most messages. */
   partOneHead: Buffer | null;
 }
+
+/** Both at once, for a few new messages whose rows should be complete at once. */
+export type RemoteHeader = RemoteListRow & RemoteDetails;
 
 /** Where a message's readable text is, and how it is encoded. */
 export interface TextPartRef {
@@ -85,7 +96,7 @@ export function findTextPart(root: MessageStructureObject | undefined): TextPart
   };
 }
 
-function toHeader(message: FetchMessageObject): RemoteHeader {
+function toListRow(message: FetchMessageObject): RemoteListRow {
   const envelope = message.envelope ?? {};
   const from = addresses(envelope.from)[0] ?? null;
   return {
@@ -100,40 +111,76 @@ function toHeader(message: FetchMessageObject): RemoteHeader {
     from,
     to: addresses(envelope.to),
     cc: addresses(envelope.cc),
+  };
+}
+
+function toDetails(message: FetchMessageObject): RemoteDetails {
+  return {
+    uid: message.uid,
     hasAttachments: message.bodyStructure ? hasAttachment(message.bodyStructure) : false,
     textPart: findTextPart(message.bodyStructure),
     partOneHead: message.bodyParts ? ([...message.bodyParts.values()][0] ?? null) : null,
   };
 }
 
+// Part 1 is the text of most mail (single-part, or the first of an
+// alternative): asking for it with the structure saves a second FETCH per batch.
+const partOne = (snippetBytes: number) => (snippetBytes ? { bodyParts: [{ key: "1", start: 0, maxLength: snippetBytes }] } : {});
+
 /**
- * Streams the headers of the given UIDs (an IMAP sequence set like "120:*")
- * in the open mailbox, with the first `snippetBytes` of part 1 if asked. Yields one at a time so callers can write in batches
- * without holding a whole mailbox in memory.
+ * Streams the list rows and details of the given UIDs (an IMAP sequence set
+ * like "120:*", or with `bySequence` message sequence numbers) in the open
+ * mailbox, with the first `snippetBytes` of part 1 if asked. Yields one at a
+ * time so callers can write in batches without holding a whole mailbox in memory.
  */
-export async function* fetchHeaders(client: ImapFlow, uidRange: string, snippetBytes = 0): AsyncGenerator<RemoteHeader> {
+export async function* fetchHeaders(
+  client: ImapFlow,
+  range: string,
+  snippetBytes = 0,
+  options: { bySequence?: boolean } = {},
+): AsyncGenerator<RemoteHeader> {
   for await (const message of client.fetch(
-    uidRange,
-    {
-      uid: true, flags: true, size: true, internalDate: true, envelope: true, bodyStructure: true,
-      // Part 1 is the text of most mail (single-part, or the first of an
-      // alternative): asking for it now saves a second FETCH per batch.
-      ...(snippetBytes ? { bodyParts: [{ key: "1", start: 0, maxLength: snippetBytes }] } : {}),
-    },
-    { uid: true },
+    range,
+    { uid: true, flags: true, size: true, internalDate: true, envelope: true, bodyStructure: true, ...partOne(snippetBytes) },
+    { uid: !options.bySequence },
   )) {
-    yield toHeader(message);
+    yield { ...toListRow(message), ...toDetails(message) };
   }
 }
 
-/** UID -> flags of every message in the open mailbox: the cheap way to see expunges and flag changes. */
-export async function fetchAllFlags(client: ImapFlow): Promise<Map<number, string[]>> {
-  const flags = new Map<number, string[]>();
-  if (!client.mailbox || client.mailbox.exists === 0) return flags;
-  for await (const message of client.fetch("1:*", { uid: true, flags: true }, { uid: true })) {
-    flags.set(message.uid, keptFlags(message.flags));
+/**
+ * Streams list rows only (no BODYSTRUCTURE, which costs the server as much
+ * again). `range` is a UID set, or with `bySequence` a range of message
+ * sequence numbers: a first sync walks the mailbox by those, newest first,
+ * without listing every UID beforehand.
+ */
+export async function* fetchListRows(client: ImapFlow, range: string, options: { bySequence?: boolean } = {}): AsyncGenerator<RemoteListRow> {
+  for await (const message of client.fetch(
+    range,
+    { uid: true, flags: true, size: true, internalDate: true, envelope: true },
+    { uid: !options.bySequence },
+  )) {
+    yield toListRow(message);
   }
-  return flags;
+}
+
+/** Structure and the first `snippetBytes` of part 1 of the given UIDs: a sync's second pass. */
+export async function fetchDetails(client: ImapFlow, uids: number[], snippetBytes: number): Promise<RemoteDetails[]> {
+  const details: RemoteDetails[] = [];
+  if (!uids.length) return details;
+  for await (const message of client.fetch(uids.join(","), { uid: true, bodyStructure: true, ...partOne(snippetBytes) }, { uid: true })) {
+    details.push(toDetails(message));
+  }
+  return details;
+}
+
+/** UID and flags of the messages in a range of sequence numbers ("401:500"), in the open mailbox. */
+export async function fetchFlagsBySequence(client: ImapFlow, range: string): Promise<{ uid: number; flags: string[] }[]> {
+  const result: { uid: number; flags: string[] }[] = [];
+  for await (const message of client.fetch(range, { uid: true, flags: true })) {
+    result.push({ uid: message.uid, flags: keptFlags(message.flags) });
+  }
+  return result;
 }
 
 /** UID -> flags of the messages whose MODSEQ is above `modseq` (CONDSTORE CHANGEDSINCE, RFC 7162 3.1.4). */
@@ -144,12 +191,6 @@ export async function fetchChangedFlags(client: ImapFlow, modseq: bigint): Promi
     flags.set(message.uid, keptFlags(message.flags));
   }
   return flags;
-}
-
-/** Every UID in the open mailbox (UID SEARCH ALL; compact with ESEARCH). */
-export async function fetchAllUids(client: ImapFlow): Promise<number[]> {
-  const uids = await client.search({ all: true }, { uid: true });
-  return uids || [];
 }
 
 /**

@@ -1,8 +1,10 @@
 import "server-only";
 import { getAccountById } from "@/lib/db/accounts";
 import { prefetchBodies } from "@/lib/mail/get-message";
-import { syncMailbox } from "@/lib/mail/sync-mail";
+import { fillFolderDetails, syncMailbox } from "@/lib/mail/sync-mail";
 import { jobQueue, QUEUES } from "./queue";
+import { startSendWorker } from "./send-worker";
+import { startContactsWorker } from "./contacts-worker";
 
 interface SyncFolderJob {
   accountId: string;
@@ -36,4 +38,12 @@ export async function startSyncWorker(): Promise<void> {
     if (!account) return;
     await prefetchBodies(account, job.data.path, job.data.uids);
   });
+  await boss.work<SyncFolderJob>(QUEUES.fillDetails, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
+    if (!job) return;
+    const account = await getAccountById(job.data.accountId);
+    if (!account) return;
+    await fillFolderDetails(account, job.data.path);
+  });
+  await startSendWorker();
+  await startContactsWorker();
 }

@@ -1,11 +1,11 @@
 import "server-only";
 import type { ImapFlow } from "imapflow";
 import type { AccountRecord } from "@/lib/db/accounts";
-import { getMessageDetail, saveMessageBody, setCachedFlag, type CachedBody, type MessageDetail } from "@/lib/db/message-bodies";
-import { deleteByUids, indexMessageText, updateDecodedHeaders } from "@/lib/db/messages";
+import { getMessageDetail, saveMessageBody, type CachedBody, type MessageDetail } from "@/lib/db/message-bodies";
+import { deleteByUids, indexMessageText, markCachedSeen, updateDecodedHeaders } from "@/lib/db/messages";
 import { AppError } from "@/lib/errors";
 import { fetchSource } from "@/lib/imap/fetch-source";
-import { storeFlag } from "@/lib/imap/store-flags";
+import { readMessage } from "@/lib/imap/read-message";
 import { parseMessage, PARSER_VERSION } from "@/lib/mime/parse-message";
 import { withAccountImap } from "./account-imap";
 import { getFolderOrThrow } from "./get-folder";
@@ -21,7 +21,11 @@ const isCurrent = (body: CachedBody | null): body is CachedBody => body !== null
  * caches the body and indexes its text for search.
  */
 async function fetchBody(client: ImapFlow, path: string, message: MessageDetail): Promise<CachedBody> {
-  const source = await fetchSource(client, path, message.uid);
+  return cacheBody(message, await fetchSource(client, path, message.uid));
+}
+
+/** Decodes a fetched source, caches the body and indexes its text; null: the message is gone. */
+async function cacheBody(message: MessageDetail, source: Buffer | null): Promise<CachedBody> {
   if (!source) {
     await deleteByUids(message.folderId, [message.uid]);
     throw new AppError("NOT_FOUND", "This message no longer exists on the server.");
@@ -34,6 +38,7 @@ async function fetchBody(client: ImapFlow, path: string, message: MessageDetail)
     attachments: parsed.attachments,
     replyTo: parsed.replyTo,
     references: parsed.references,
+    readReceiptTo: parsed.readReceiptTo,
     parserVersion: PARSER_VERSION,
   };
   await saveMessageBody(message.id, body);
@@ -77,16 +82,16 @@ export async function getMessage(account: AccountRecord, path: string, uid: numb
   }
   if (!message) throw new AppError("NOT_FOUND", "This message no longer exists. It may have been moved or deleted.");
 
-  if (!isCurrent(message.body) || !message.seen) {
-    const current = message;
-    await withAccountImap(account, async (client) => {
-      if (!isCurrent(current.body)) current.body = await fetchBody(client, path, current);
-      if (!current.seen) {
-        await storeFlag(client, path, [uid], "\\Seen", true);
-        await setCachedFlag(folder.id, [uid], "\\Seen", true);
-        current.seen = true;
-      }
-    });
+  const wanted = { source: !isCurrent(message.body), markSeen: !message.seen };
+  if (wanted.source || wanted.markSeen) {
+    // One mailbox open for both; decoding happens after the connection is handed back.
+    const { found, source } = await withAccountImap(account, (client) => readMessage(client, path, uid, wanted));
+    if (wanted.source) message.body = await cacheBody(message, source);
+    if (wanted.markSeen && found) {
+      // The folder's unread counter follows by itself (a trigger), with no recount.
+      await markCachedSeen(folder.id, uid);
+      message.seen = true;
+    }
   }
   return message;
 }

@@ -12,6 +12,7 @@ export interface ReplyFormValues {
   cc: string;
   subject: string;
   body: string;
+  bodyHtml: string;
   inReplyTo: string;
   references: string;
   original: string;
@@ -34,6 +35,8 @@ export async function getReplyDraft(account: AccountRecord, messageId: bigint, m
       references: body.references ?? [],
       date: message.sentAt ?? message.receivedAt,
       text: body.text,
+      // Remote images stay out of a quote (outgoing HTML keeps only our own inline parts).
+      html: body.html,
     },
     mode,
     [account.email],
@@ -45,9 +48,10 @@ export async function getReplyDraft(account: AccountRecord, messageId: bigint, m
     cc: draft.cc.map(formatAddress).join(", "),
     subject: draft.subject,
     body: draft.body,
+    bodyHtml: draft.bodyHtml,
     inReplyTo: draft.inReplyTo ?? "",
     references: draft.references.join(" "),
     // Forwarding does not answer the original.
-    original: mode === "forward" ? "" : String(messageId),
+    original: mode === "forward" || mode === "attach" ? "" : String(messageId),
   };
 }

@@ -4,9 +4,15 @@ import { searchMessages as searchCache, type SearchCursor, type SearchHit } from
 import { AppError } from "@/lib/errors";
 import { isEmptyQuery, parseSearchQuery } from "@/lib/search/parse-query";
 import { wordsToTsquery } from "@/lib/search/search-text";
+import { listFolders, type FolderRecord } from "@/lib/db/folders";
+import { hasPendingDetails } from "@/lib/db/messages";
+import { searchFolder } from "@/lib/imap/search-folder";
+import { enqueueFolderSync } from "@/lib/jobs/queue";
+import { imapCriteria } from "@/lib/search/imap-criteria";
+import type { SearchQuery } from "@/lib/search/parse-query";
+import { withAccountImap } from "./account-imap";
 import { getFolderOrThrow } from "./get-folder";
-import { listFolders } from "@/lib/db/folders";
-import { ensureSynced, syncMailbox } from "./sync-mail";
+import { syncFolderList } from "./sync-mail";
 
 export const SEARCH_PAGE_SIZE = 50;
 
@@ -21,8 +27,11 @@ export interface SearchResult {
 /**
  * Searches the account's cached mail: free words over subject, people,
  * snippet and cached bodies (Korean and other CJK words included), plus
- * Gmail's operators. Folders never opened before are synced first, so a
- * search never misses what the server holds.
+ * Gmail's operators. Folders whose first sync (or its second pass, which
+ * indexes the text) has not finished are asked with the server's own SEARCH
+ * too (and queued for a background sync),
+ * so a search never waits for a folder to download and never misses what
+ * the server holds.
  */
 export async function searchMail(
   account: AccountRecord,
@@ -33,15 +42,17 @@ export async function searchMail(
     throw new AppError("INVALID_INPUT", query.problems.length ? `Cannot search for ${query.problems.join(", ")}.` : "Type something to search for.");
   }
   let folderId: bigint | undefined;
+  let uncached: FolderRecord[];
   if (input.folder) {
-    await ensureSynced(account, input.folder);
-    folderId = (await getFolderOrThrow(account, input.folder)).id;
+    const folder = await getFolderOrThrow(account, input.folder);
+    folderId = folder.id;
+    uncached = await notFullyIndexed([folder]);
   } else {
-    // Searching everywhere: folders never opened are synced first (once), one at a time.
-    for (const folder of await listFolders(account.id)) {
-      if (folder.selectable && !folder.syncedAt) await syncMailbox(account, folder.path);
-    }
+    if ((await listFolders(account.id)).length === 0) await syncFolderList(account);
+    uncached = await notFullyIndexed((await listFolders(account.id)).filter((f) => f.selectable));
   }
+  // The server's SEARCH covers the first page only; later pages come from the cache, filled meanwhile.
+  const fromServer = input.after ? [] : await searchUncachedFolders(account, uncached, query);
   const parts = [wordsToTsquery(query.words), wordsToTsquery(query.subject, "A")].filter(Boolean);
   // Words with nothing searchable in them ("!!!") must not turn into "match everything".
   if (!parts.length && (query.words.length || query.subject.length) && !query.from.length && !query.to.length) {
@@ -65,5 +76,38 @@ export async function searchMail(
   const more = hits.length > SEARCH_PAGE_SIZE;
   const page = more ? hits.slice(0, SEARCH_PAGE_SIZE) : hits;
   const last = page.at(-1);
-  return { hits: page, next: more && last ? { receivedAt: last.receivedAt, id: last.id } : null, problems: query.problems };
+  const cachedKeys = new Set(page.map((h) => `${h.folderPath}\u0000${h.uid}`));
+  const merged = [...page, ...fromServer.filter((h) => !cachedKeys.has(`${h.folderPath}\u0000${h.uid}`))].sort(
+    (a, b) => b.receivedAt.getTime() - a.receivedAt.getTime(),
+  );
+  return { hits: merged, next: more && last ? { receivedAt: last.receivedAt, id: last.id } : null, problems: query.problems };
+}
+
+/** Folders the cache cannot answer for yet: first sync unfinished, or rows still waiting for their search text (second pass). */
+async function notFullyIndexed(folders: FolderRecord[]): Promise<FolderRecord[]> {
+  const pending = await Promise.all(folders.map(async (f) => !f.syncedAt || (await hasPendingDetails(f.id))));
+  return folders.filter((_, i) => pending[i]);
+}
+
+/**
+ * IMAP SEARCH in folders not cached yet, newest matches first; each such
+ * folder is queued for a background sync, so the next search is answered
+ * from the cache. Their rows carry no cache id yet (negative ids, never a cursor).
+ */
+async function searchUncachedFolders(account: AccountRecord, folders: FolderRecord[], query: SearchQuery): Promise<SearchHit[]> {
+  if (!folders.length) return [];
+  const criteria = imapCriteria(query);
+  const hits: SearchHit[] = [];
+  await withAccountImap(account, async (client) => {
+    for (const folder of folders) {
+      for (const h of await searchFolder(client, folder.path, criteria, SEARCH_PAGE_SIZE)) {
+        // Negative ids: unique keys for the rows, never confused with a cached message.
+        hits.push({ ...h, id: BigInt(-(hits.length + 1)), hasAttachments: false, snippet: "", folderPath: folder.path, folderSpecialUse: folder.specialUse });
+      }
+    }
+  });
+  for (const folder of folders) {
+    await enqueueFolderSync(account.id, folder.path).catch((error: unknown) => console.error("[maeil] could not queue a folder sync:", error));
+  }
+  return hits;
 }

@@ -2,24 +2,38 @@ import "server-only";
 import type { ImapFlow } from "imapflow";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { getFolder, listFolders, saveFolderList } from "@/lib/db/folders";
+import { hasPendingDetails } from "@/lib/db/messages";
 import { publishMailEvent } from "@/lib/db/mail-events";
 import { AppError } from "@/lib/errors";
 import { listRemoteFolders } from "@/lib/imap/list-folders";
-import { syncFolder, type SyncOptions, type SyncResult } from "@/lib/sync/sync-folder";
-import { enqueueFolderSync } from "@/lib/jobs/queue";
+import { syncFolder, unchangedSince, type SyncOptions, type SyncResult } from "@/lib/sync/sync-folder";
+import { enqueueDetailFill, enqueueFolderSync } from "@/lib/jobs/queue";
+import { fillDetails } from "@/lib/sync/fill-details";
 import { watchMailbox } from "@/lib/sync/watch-mailbox";
 import { imapLoginFor } from "@/lib/auth/account-credentials";
 import { openImap } from "@/lib/imap/connect";
+import { mailboxStatus } from "@/lib/imap/mailbox-status";
 import { withAccountImap } from "./account-imap";
 
 // One sync per folder at a time in this process: a second caller waits for
 // the running one instead of fetching the same mail twice.
 const running = new Map<string, Promise<SyncResult>>();
 
-/** Refreshes the cached folder list (names, hierarchy, counts) from the server. */
+/**
+ * Refreshes the cached folder list (names, hierarchy, counts) from the
+ * server. A synced folder's counters follow its cache: where the server's
+ * differ, the folder changed while nobody watched it, and a background sync
+ * brings the cache (and so the counters) up to date.
+ */
 export async function syncFolderList(account: AccountRecord): Promise<void> {
   const folders = await withAccountImap(account, listRemoteFolders);
+  const cached = new Map((await listFolders(account.id)).map((f) => [f.path, f]));
   await saveFolderList(account.id, folders);
+  const stale = folders.filter((f) => {
+    const mine = cached.get(f.path);
+    return mine?.syncedAt && mine.selectable && (mine.totalCount !== f.total || mine.unreadCount !== f.unread);
+  });
+  for (const folder of stale) await enqueueFolderSync(account.id, folder.path);
 }
 
 /**
@@ -46,10 +60,23 @@ export function syncMailbox(account: AccountRecord, path: string, client?: ImapF
       void publishMailEvent({ accountId: account.id, path }).catch(() => {});
     };
     const run = (c: ImapFlow) => syncFolder(c, target, { ...options, onProgress });
-    const result = client ? await run(client) : await withAccountImap(account, run);
+    const unchanged = !client && target.syncedAt !== null && unchangedSince(target, await mailboxStatus(imapLoginFor(account), path));
+    const result = unchanged
+      ? { added: 0, updated: 0, removed: 0, rebuilt: false }
+      : client
+        ? await run(client)
+        : await withAccountImap(account, run);
     if (result.added || result.removed || result.updated || result.rebuilt) {
       // Every app instance's open browsers for this account refresh (lib/db/mail-events.ts).
       await publishMailEvent({ accountId: account.id, path });
+    }
+    // Rows from a first pass get their details in the background once the
+    // folder's list is complete (and again after a restart cut that short).
+    // Not awaited: the caller has what it asked for, and the rows say what is left.
+    if (!result.remaining) {
+      void hasPendingDetails(target.id)
+        .then((pending) => (pending ? enqueueDetailFill(account.id, path) : undefined))
+        .catch((error: unknown) => console.error(`[maeil] cannot queue the details of ${path}:`, (error as Error).message));
     }
     return result;
   })().finally(() => running.delete(key));
@@ -76,6 +103,26 @@ export async function ensureSynced(account: AccountRecord, path: string): Promis
   // background job brings in the rest (and resumes it after a restart).
   const { remaining } = await syncMailbox(account, path, undefined, { maxNew: FIRST_SYNC_NOW });
   if (remaining) await enqueueFolderSync(account.id, path);
+}
+
+/**
+ * The second pass of a folder's sync (lib/sync/fill-details.ts): snippets,
+ * attachment markers and search vectors of the rows the first pass stored
+ * from their envelopes, newest first. Open browsers hear about it at most
+ * once a second, so their lists pick up the snippets.
+ */
+export async function fillFolderDetails(account: AccountRecord, path: string, options: { batch?: number } = {}): Promise<number> {
+  const folder = await getFolder(account.id, path);
+  if (!folder || !folder.selectable) return 0;
+  let lastNotice = 0;
+  const onProgress = () => {
+    if (Date.now() - lastNotice < 1000) return;
+    lastNotice = Date.now();
+    void publishMailEvent({ accountId: account.id, path }).catch(() => {});
+  };
+  const filled = await withAccountImap(account, (client) => fillDetails(client, folder, { ...options, onProgress }));
+  if (filled) await publishMailEvent({ accountId: account.id, path });
+  return filled;
 }
 
 /** How many of a folder's newest messages a first visit waits for. */

@@ -16,6 +16,7 @@ import { boundMessage } from "./bound-message";
 import { decodeIso2022Kr, effectiveCharset, isIso2022Kr } from "./charset";
 import { limitHtmlNesting } from "./html-depth";
 import { htmlToText } from "./html-to-text";
+import { formatAddress } from "./addresses";
 import { flattenParts, walkMime } from "./mime-tree";
 import { decodeTransferEncoding, repairCharsets } from "./repair-charsets";
 import { repairStructure } from "./repair-structure";
@@ -63,13 +64,19 @@ export interface ParsedMessage {
   attachments: AttachmentInfo[];
   /** First ~200 characters of the text, quoted lines skipped, whitespace collapsed. */
   snippet: string;
+  /**
+   * Disposition-Notification-To (RFC 8098): where the sender asked a read receipt to go, as an
+   * address list ("Name <a@b>, ..."); null when none was asked, or when the message is itself
+   * a receipt (an MDN must never be sent for an MDN).
+   */
+  readReceiptTo: string | null;
 }
 
 /**
  * Version of the parse output. Bump whenever ParsedMessage for the same bytes changes (new
  * sanitiser rule, different text generation, ...) so cached bodies get reparsed.
  */
-export const PARSER_VERSION = 2;
+export const PARSER_VERSION = 3;
 
 /**
  * The most HTML that is sanitised and the most text that is kept, in UTF-16 code units. Real
@@ -174,6 +181,14 @@ function mailboxes(value: AddressObject | AddressObject[] | undefined): MailAddr
   return out;
 }
 
+/** The Disposition-Notification-To addresses, unless the message is itself a disposition notification. */
+function readReceiptTo(mail: ParsedMail): string | null {
+  const type = mail.headers?.get("content-type") as { value?: string; params?: Record<string, string> } | undefined;
+  if (type?.value?.toLowerCase() === "multipart/report" && type.params?.["report-type"]?.toLowerCase() === "disposition-notification") return null;
+  const list = mailboxes(mail.headers?.get("disposition-notification-to") as AddressObject | undefined);
+  return list.length ? list.map(formatAddress).join(", ") : null;
+}
+
 /** The Date header as the sender wrote it, parsed; null when absent or nonsense. */
 function headerDate(mail: ParsedMail): Date | null {
   const line = mail.headerLines?.find((h) => h.key === "date")?.line;
@@ -204,6 +219,7 @@ const EMPTY: ParsedMessage = {
   hasRemoteContent: false,
   attachments: [],
   snippet: "",
+  readReceiptTo: null,
 };
 
 /**
@@ -277,6 +293,7 @@ function clean(m: ParsedMessage): ParsedMessage {
     messageId: m.messageId ? cleanLine(m.messageId) || null : null,
     inReplyTo: m.inReplyTo ? cleanLine(m.inReplyTo) || null : null,
     references: m.references.map(cleanLine).filter(Boolean),
+    readReceiptTo: m.readReceiptTo === null ? null : cleanLine(m.readReceiptTo) || null,
     text,
     // Tab, LF, FF and CR are HTML whitespace; every other control is only a parse error there.
     html: m.html === null ? null : m.html.replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, ""),
@@ -374,5 +391,6 @@ function build(mail: ParsedMail, options?: ParseMessageOptions): ParsedMessage {
     hasRemoteContent,
     attachments: attachments.map(({ disposition: _d, ...a }) => a),
     snippet: makeSnippet(text),
+    readReceiptTo: readReceiptTo(mail),
   };
 }

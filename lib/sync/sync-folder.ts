@@ -1,14 +1,12 @@
 import "server-only";
-import type { ImapFlow } from "imapflow";
+import type { ImapFlow, StatusObject } from "imapflow";
 import type { FolderRecord } from "@/lib/db/folders";
 import {
-  clearFolderMessages, countCached, deleteByUids, getCachedFlags, getCachedFlagsFor, insertHeaders, recountFolder, saveFolderSyncState,
-  startFolderSync, updateFlags,
+  clearFolderMessages, countCached, deleteBelowUid, deleteByUids, getCachedFlagsBetween, getCachedFlagsFor, insertHeaders, insertListRows,
+  lowestCachedUid, saveFolderSyncState, setServerTotal, startFolderSync, UID_CEILING, updateFlags,
 } from "@/lib/db/messages";
-import {
-  fetchAllFlags, fetchAllUids, fetchChangedFlags, fetchHeaders, fetchPartHeads, type RemoteHeader,
-} from "@/lib/imap/fetch-headers";
-import { snippetFromPartHead } from "@/lib/mime/part-text";
+import { fetchChangedFlags, fetchFlagsBySequence, fetchHeaders, fetchListRows, type RemoteHeader, type RemoteListRow } from "@/lib/imap/fetch-headers";
+import { fillDetailsInOpenMailbox, SNIPPET_BYTES, snippetsOf } from "./fill-details";
 
 export interface SyncResult {
   added: number;
@@ -31,10 +29,21 @@ export interface SyncOptions {
   onProgress?: (added: number) => void;
 }
 
-/** Headers are written in batches of this size: memory stays flat on any mailbox. */
+/** Messages are fetched and written in batches of this size: memory stays flat on any mailbox. */
 const BATCH = 1000;
-/** Bytes of the text part fetched for a snippet. */
-const SNIPPET_BYTES = 2048;
+/**
+ * Below the cache, one FETCH streams this many list rows, written a BATCH at
+ * a time as they arrive: fewer commands keep the server streaming instead
+ * of waiting for the next one.
+ */
+const STREAM = 5000;
+/**
+ * Up to this many new messages (one list page) are fetched complete in one
+ * pass. Beyond it, a first pass stores list rows from the envelope alone,
+ * the newest page gets its details at once, and the rest wait for the
+ * second pass (lib/sync/fill-details.ts, run by a background job).
+ */
+export const INLINE_DETAILS = 50;
 
 const sameFlags = (a: string[], b: string[]) => a.length === b.length && a.every((f) => b.includes(f));
 
@@ -43,19 +52,17 @@ const sameFlags = (a: string[], b: string[]) => a.length === b.length && a.every
  * A changed UIDVALIDITY empties the cache first (RFC 3501 2.3.1.1). Then:
  * - after a completed sync, on a server with CONDSTORE (RFC 7162), only what
  *   changed since the stored HIGHESTMODSEQ is asked for (and expunges come
- *   as VANISHED with QRESYNC); an unchanged folder costs one SELECT;
- * - otherwise the UID/flag pairs of the whole mailbox are compared with the
- *   cache, which works on every server and also resumes an interrupted
+ *   as VANISHED with QRESYNC); callers ask STATUS first (`unchangedSince`),
+ *   so an unchanged folder is not even opened;
+ * - otherwise the mailbox is walked from its newest message down, a batch
+ *   of sequence numbers at a time (see `walk`), which works on every server,
+ *   never lists the whole mailbox at once, and also resumes an interrupted
  *   first sync without duplicates or holes.
- * New messages are fetched newest first, in batches.
  */
 export async function syncFolder(client: ImapFlow, folder: FolderRecord, options: SyncOptions = {}): Promise<SyncResult> {
   // On a connection that already had the folder open (an IDLE watcher), the
   // SELECT-time UIDNEXT and HIGHESTMODSEQ are stale: IDLE reports EXISTS, not them.
   const alreadyOpen = client.mailbox !== false && client.mailbox?.path === folder.path;
-  if (!alreadyOpen && (await unchangedByStatus(client, folder))) {
-    return { added: 0, updated: 0, removed: 0, rebuilt: false };
-  }
   const lock = await client.getMailboxLock(folder.path, { readOnly: true });
   try {
     const mailbox = client.mailbox;
@@ -78,24 +85,40 @@ export async function syncFolder(client: ImapFlow, folder: FolderRecord, options
     if (incremental && !alreadyOpen && mailbox.highestModseq === known.highestModseq && BigInt(mailbox.uidNext) === known.uidNext) {
       return result; // Nothing changed since the last sync (RFC 7162 3.1.2.1).
     }
-    const changes = incremental
-      ? await changesSince(client, folder.id, known.highestModseq!)
-      : await changesByComparison(client, folder.id, result.rebuilt);
+    // While a first sync runs, the list says "n of N" with the server's N.
+    if (!known.syncedAt) await setServerTotal(folder.id, mailbox.exists);
 
-    // VANISHED also names messages we removed ourselves (moved to Trash): count only real news.
-    result.removed = await deleteByUids(folder.id, changes.gone);
-    await updateFlags(folder.id, changes.changed);
-    result.updated = changes.changed.length;
-    const fresh = changes.fresh.sort((a, b) => b - a);
-    const now = options.maxNew !== undefined && fresh.length > options.maxNew ? fresh.slice(0, options.maxNew) : fresh;
-    result.added = await fetchNewMessages(client, folder.id, now, options.onProgress);
-    if (now.length < fresh.length) {
-      // Not done: no sync state is stored, so the next run compares again and takes the rest.
-      result.remaining = fresh.length - now.length;
-      // The total stays the server's, so the list can say "n of N" while the rest arrives.
-      await recountFolder(folder.id, mailbox.exists);
-      return result;
+    const writer = writeBehind();
+    let twoPass = false;
+    const changes = incremental ? await changesSince(client, folder.id, known.highestModseq!) : null;
+    if (changes) {
+      // VANISHED also names messages we removed ourselves (moved to Trash): count only real news.
+      result.removed = await deleteByUids(folder.id, changes.gone);
+      await updateFlags(folder.id, changes.changed);
+      result.updated = changes.changed.length;
+      const fresh = changes.fresh.sort((a, b) => b - a);
+      const now = options.maxNew !== undefined && fresh.length > options.maxNew ? fresh.slice(0, options.maxNew) : fresh;
+      twoPass = now.length > INLINE_DETAILS;
+      for (let i = 0; i < now.length; i += BATCH) {
+        const batch = await fetchNew(client, folder.id, now.slice(i, i + BATCH).join(","), { complete: !twoPass });
+        const done = Math.min(i + BATCH, now.length);
+        await writer.push(() => batch.write().then(() => options.onProgress?.(done)));
+      }
+      result.added = now.length;
+      // Not done: no sync state is stored, so the next run asks again from the old HIGHESTMODSEQ and takes the rest.
+      if (now.length < fresh.length) result.remaining = fresh.length - now.length;
+    } else {
+      twoPass = mailbox.exists > INLINE_DETAILS;
+      const walked = await walk(client, folder.id, { ...options, complete: !twoPass }, writer);
+      result.added = walked.added;
+      result.updated = walked.updated;
+      result.removed = walked.removed;
+      if (walked.remaining > 0) result.remaining = walked.remaining;
     }
+    await writer.flush();
+    // The newest page is what the user looks at now: its details cannot wait for the background pass.
+    if (twoPass) await fillDetailsInOpenMailbox(client, folder.id, { limit: INLINE_DETAILS });
+    if (result.remaining) return result;
 
     // Stale counters are not stored: the next fresh sync asks again from the old
     // HIGHESTMODSEQ, which only repeats a little work.
@@ -113,14 +136,12 @@ export async function syncFolder(client: ImapFlow, folder: FolderRecord, options
 /**
  * After a completed sync, STATUS (RFC 3501 6.3.10, HIGHESTMODSEQ from RFC 7162)
  * tells whether anything changed without opening the mailbox, which on a big
- * Maildir costs the server far more than STATUS does.
+ * Maildir costs the server far more than STATUS does (see lib/imap/mailbox-status.ts).
  */
-async function unchangedByStatus(client: ImapFlow, folder: FolderRecord): Promise<boolean> {
+export function unchangedSince(folder: FolderRecord, status: StatusObject | null): boolean {
   if (!folder.syncedAt || folder.highestModseq === null || folder.uidNext === null || folder.uidValidity === null) return false;
-  if (!client.capabilities.has("CONDSTORE")) return false;
-  const status = await client.status(folder.path, { uidNext: true, uidValidity: true, highestModseq: true }).catch(() => false as const);
   return (
-    status !== false &&
+    status !== null &&
     status.highestModseq !== undefined &&
     BigInt(status.highestModseq) === folder.highestModseq &&
     status.uidValidity !== undefined &&
@@ -128,6 +149,135 @@ async function unchangedByStatus(client: ImapFlow, folder: FolderRecord): Promis
     status.uidNext !== undefined &&
     BigInt(status.uidNext) === folder.uidNext
   );
+}
+
+/** Each write starts once the previous one is done, while the caller fetches the next batch. */
+function writeBehind() {
+  let writing: Promise<void> = Promise.resolve();
+  return {
+    /** Waits for the previous write (and throws its error), then starts this one. */
+    async push(write: () => Promise<void>) {
+      await writing;
+      writing = write();
+      // Handled when awaited; this only keeps a failure from counting as unhandled meanwhile.
+      writing.catch(() => {});
+    },
+    flush: () => writing,
+  };
+}
+
+/**
+ * Fetches one batch of new messages (a UID set, or with `bySequence` a range
+ * of sequence numbers) and returns the write that stores it: complete rows
+ * with snippet and search vector, or the first pass's list rows only.
+ */
+async function fetchNew(
+  client: ImapFlow,
+  folderId: bigint,
+  range: string,
+  how: { bySequence?: boolean; complete: boolean },
+): Promise<{ uids: number[]; write: () => Promise<void> }> {
+  if (how.complete) {
+    const headers: RemoteHeader[] = [];
+    for await (const header of fetchHeaders(client, range, SNIPPET_BYTES, how)) headers.push(header);
+    const snippets = await snippetsOf(client, headers);
+    const rows = headers.map((h) => ({ ...h, snippet: snippets.get(h.uid) ?? "" }));
+    return { uids: headers.map((h) => h.uid), write: () => insertHeaders(folderId, rows) };
+  }
+  const rows: RemoteListRow[] = [];
+  for await (const row of fetchListRows(client, range, how)) rows.push(row);
+  return { uids: rows.map((r) => r.uid), write: () => insertListRows(folderId, rows) };
+}
+
+/**
+ * Walks the open mailbox from its newest message down, BATCH sequence
+ * numbers at a time (sequence order is UID order, RFC 3501 2.3.1.2), so a
+ * first visit has the newest messages after one FETCH, without first
+ * listing every UID. Where the cache may already hold messages (a resumed
+ * first sync, or a server without CONDSTORE), a batch's UIDs and flags are
+ * compared with the cache first: expunged, changed and new ones. Below the
+ * lowest cached UID nothing is cached, and batches are fetched outright.
+ *
+ * Expunges reported meanwhile only shift sequence numbers down, so the next
+ * batch overlaps the last (the overlap is skipped), never leaves a gap.
+ */
+async function walk(
+  client: ImapFlow,
+  folderId: bigint,
+  options: SyncOptions & { complete: boolean },
+  writer: ReturnType<typeof writeBehind>,
+): Promise<{ added: number; updated: number; removed: number; remaining: number }> {
+  const counts = { added: 0, updated: 0, removed: 0 };
+  const maxNew = options.maxNew ?? Infinity;
+  const lowestCached = await lowestCachedUid(folderId);
+  let compare = lowestCached !== null;
+  /** Messages with UIDs at or above this were handled by an earlier batch. */
+  let below = UID_CEILING;
+  /** The highest sequence number not walked yet. */
+  let top = client.mailbox ? client.mailbox.exists : 0;
+  while (top >= 1 && counts.added < maxNew) {
+    const size = compare ? BATCH : Math.min(options.complete ? BATCH : STREAM, maxNew - counts.added);
+    const from = Math.max(1, top - size + 1);
+    const range = `${from}:${top}`;
+    if (compare) {
+      const remote = (await fetchFlagsBySequence(client, range)).filter((m) => m.uid < below);
+      const lowest = remote.reduce((min, m) => Math.min(min, m.uid), below);
+      const cached = await getCachedFlagsBetween(folderId, lowest, below);
+      const fresh: number[] = [];
+      const changed: { uid: number; flags: string[] }[] = [];
+      for (const { uid, flags } of remote) {
+        const before = cached.get(uid);
+        if (!before) fresh.push(uid);
+        else if (!sameFlags(before, flags)) changed.push({ uid, flags });
+        cached.delete(uid);
+      }
+      // What is left was cached under a UID in this batch's span that the server no longer has.
+      counts.removed += await deleteByUids(folderId, [...cached.keys()]);
+      await updateFlags(folderId, changed);
+      counts.updated += changed.length;
+      fresh.sort((a, b) => b - a);
+      const room = maxNew - counts.added;
+      const take = fresh.slice(0, room);
+      for (let i = 0; i < take.length; i += BATCH) {
+        const batch = await fetchNew(client, folderId, take.slice(i, i + BATCH).join(","), { complete: options.complete });
+        counts.added += batch.uids.length;
+        const done = counts.added;
+        await writer.push(() => batch.write().then(() => options.onProgress?.(done)));
+      }
+      // Cut short by maxNew inside this batch: it is walked again next time.
+      if (take.length < fresh.length) break;
+      below = lowest;
+      if (lowestCached !== null && lowest < lowestCached) compare = false;
+    } else if (options.complete) {
+      const batch = await fetchNew(client, folderId, range, { bySequence: true, complete: true });
+      below = batch.uids.reduce((min, uid) => Math.min(min, uid), below);
+      counts.added += batch.uids.length;
+      const done = counts.added;
+      await writer.push(() => batch.write().then(() => options.onProgress?.(done)));
+    } else {
+      let rows: RemoteListRow[] = [];
+      const store = async () => {
+        const batch = rows;
+        rows = [];
+        counts.added += batch.length;
+        const done = counts.added;
+        await writer.push(() => insertListRows(folderId, batch).then(() => options.onProgress?.(done)));
+      };
+      for await (const row of fetchListRows(client, range, { bySequence: true })) {
+        rows.push(row);
+        if (row.uid < below) below = row.uid;
+        if (rows.length === BATCH) await store();
+      }
+      if (rows.length) await store();
+    }
+    // An expunge reported during a UID FETCH shrinks the mailbox: never ask past its end.
+    top = Math.min(from - 1, client.mailbox ? client.mailbox.exists : 0);
+  }
+  if (top < 1) {
+    // Down to the first message: anything cached below the lowest UID the server has is gone.
+    counts.removed += await deleteBelowUid(folderId, below);
+  }
+  return { ...counts, remaining: Math.max(0, top) };
 }
 
 interface Changes {
@@ -139,31 +289,13 @@ interface Changes {
   fresh: number[];
 }
 
-/** The fallback: every UID and its flags, compared with the cache. */
-async function changesByComparison(client: ImapFlow, folderId: bigint, emptyCache: boolean): Promise<Changes> {
-  const [remote, cached] = await Promise.all([
-    fetchAllFlags(client),
-    emptyCache ? new Map<number, string[]>() : getCachedFlags(folderId),
-  ]);
-  const changes: Changes = { gone: [], changed: [], fresh: [] };
-  for (const [uid, flags] of cached) {
-    const now = remote.get(uid);
-    if (!now) changes.gone.push(uid);
-    else if (!sameFlags(now, flags)) changes.changed.push({ uid, flags: now });
-  }
-  // Every UID the cache lacks, not just those above the highest cached one:
-  // an interrupted newest-first sync leaves its gap below.
-  for (const uid of remote.keys()) if (!cached.has(uid)) changes.fresh.push(uid);
-  return changes;
-}
-
 /**
  * CONDSTORE: only messages whose MODSEQ passed `modseq` (new ones included).
- * With QRESYNC the same FETCH reports expunged UIDs as VANISHED (EARLIER);
- * without it, a message count that disagrees with the cache triggers one
- * UID SEARCH ALL to find what went away.
+ * With QRESYNC the same FETCH reports expunged UIDs as VANISHED (EARLIER).
+ * Without it, a message count that disagrees with the cache means something
+ * was expunged, and null sends the caller to the full walk instead.
  */
-async function changesSince(client: ImapFlow, folderId: bigint, modseq: bigint): Promise<Changes> {
+async function changesSince(client: ImapFlow, folderId: bigint, modseq: bigint): Promise<Changes | null> {
   const vanished: number[] = [];
   const onExpunge = (event: { uid?: number; vanished?: boolean }) => {
     if (event.vanished && event.uid) vanished.push(event.uid);
@@ -184,45 +316,7 @@ async function changesSince(client: ImapFlow, folderId: bigint, modseq: bigint):
   }
   if (!client.enabled.has("QRESYNC")) {
     const expected = (await countCached(folderId)) + changes.fresh.length;
-    if (expected !== (client.mailbox ? client.mailbox.exists : expected)) {
-      const present = new Set(await fetchAllUids(client));
-      const all = await getCachedFlags(folderId);
-      for (const uid of all.keys()) if (!present.has(uid)) changes.gone.push(uid);
-    }
+    if (expected !== (client.mailbox ? client.mailbox.exists : expected)) return null;
   }
   return changes;
-}
-
-/**
- * Fetches new messages newest first, one batch of UIDs at a time: headers,
- * then the first bytes of each text part for its snippet, then one insert.
- * The first page of a big folder is in the cache after the first batch.
- */
-async function fetchNewMessages(
-  client: ImapFlow,
-  folderId: bigint,
-  newUids: number[],
-  onProgress?: (added: number) => void,
-): Promise<number> {
-  // The database write of one batch overlaps the IMAP fetch of the next.
-  let writing: Promise<void> = Promise.resolve();
-  for (let i = 0; i < newUids.length; i += BATCH) {
-    const uids = newUids.slice(i, i + BATCH);
-    const headers: RemoteHeader[] = [];
-    for await (const header of fetchHeaders(client, uids.join(","), SNIPPET_BYTES)) headers.push(header);
-    // Only messages whose text is not part 1 need a second look.
-    const wanted = headers.flatMap((h) => (h.textPart && h.textPart.part !== "1" ? [{ uid: h.uid, part: h.textPart.part }] : []));
-    const heads = await fetchPartHeads(client, wanted, SNIPPET_BYTES);
-    const rows = headers.map((h) => {
-      const head = h.textPart?.part === "1" ? h.partOneHead : heads.get(h.uid);
-      return { ...h, snippet: head && h.textPart ? snippetFromPartHead(head, h.textPart) : "" };
-    });
-    const done = Math.min(i + BATCH, newUids.length);
-    await writing;
-    writing = insertHeaders(folderId, rows).then(() => onProgress?.(done));
-    // Handled when awaited above; this only keeps a failure from counting as unhandled meanwhile.
-    writing.catch(() => {});
-  }
-  await writing;
-  return newUids.length;
 }

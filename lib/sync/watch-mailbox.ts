@@ -17,12 +17,12 @@ interface Watch {
 
 const watches = new Map<string, Watch>();
 const LINGER_MS = 30_000;
-/** Changes often come in bursts (EXISTS, then FETCH flags): one sync for the burst. */
-const DEBOUNCE_MS = 50;
 
 /**
- * Starts (or joins) a watch; `onChange` runs, debounced, after each change
- * the server pushes. Returns the function that leaves the watch.
+ * Starts (or joins) a watch; `onChange` runs after each change the server
+ * pushes, at once (no debounce delay: it adds straight to the time new mail
+ * takes to reach the screen). Changes that arrive while it runs are taken
+ * by one more run right after. Returns the function that leaves the watch.
  */
 export function watchMailbox(
   account: AccountRecord,
@@ -62,10 +62,28 @@ async function start(
   open: () => Promise<ImapFlow>,
   onChange: (client: ImapFlow) => Promise<void>,
 ) {
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running = false;
+  let again = false;
   const changed = () => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => watch.client && void onChange(watch.client).catch((error: unknown) => console.error("[maeil] sync after IDLE failed:", error)), DEBOUNCE_MS);
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    // setImmediate: the other notices of the same server response (EXISTS with
+    // RECENT, several FETCH flags) are parsed first and join this run.
+    setImmediate(async () => {
+      try {
+        do {
+          again = false;
+          if (watch.client) await onChange(watch.client);
+        } while (again);
+      } catch (error) {
+        console.error("[maeil] sync after IDLE failed:", error);
+      } finally {
+        running = false;
+      }
+    });
   };
   try {
     const client = await open();

@@ -28,7 +28,8 @@ declare module "vitest" {
 }
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const TEST_DATA_DIR = path.join(ROOT, ".data", "test");
+// Overridable so that two runs on one machine (with their own ports) do not share a folder.
+const TEST_DATA_DIR = path.resolve(ROOT, process.env.MAEIL_TEST_DATA_DIR ?? ".data/test");
 const TEST_PG_PORT = Number(process.env.MAEIL_TEST_PG_PORT ?? 54339);
 
 /** `postgresql://…/name` with another database name. */

@@ -45,7 +45,7 @@ describe("migrations (lib/db/migrate.ts on a real PostgreSQL)", () => {
       const applied = await applyMigrations(client, await readMigrations(MIGRATIONS_DIR));
       expect(applied).toEqual(ON_DISK.map((m) => m.name));
       expect(await tables(client)).toEqual(
-        ["_prisma_migrations", "accounts", "app_sessions", "folders", "message_bodies", "messages", "trusted_senders"].sort(),
+        ["_prisma_migrations", "accounts", "app_sessions", "attachment_chunks", "contacts", "draft_attachments", "drafts", "folders", "identities", "message_bodies", "messages", "submissions", "trusted_senders"].sort(),
       );
       const rows = await bookkeeping(client);
       expect(rows.map((r) => ({ name: r.migration_name, checksum: r.checksum }))).toEqual(ON_DISK);

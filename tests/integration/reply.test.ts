@@ -1,29 +1,12 @@
 import "./helpers/env";
 import { simpleParser } from "mailparser";
 import { describe, expect, it } from "vitest";
-import { composeSchema } from "@/lib/mail/compose-input";
 import { getReplyDraft } from "@/lib/mail/get-reply-draft";
-import { sendMessage } from "@/lib/mail/send-message";
 import { syncMailbox } from "@/lib/mail/sync-mail";
+import { db } from "@/lib/db/database";
 import { cachedMessages, signInAs } from "./helpers/app";
-import { appendMessages, asOtherClient, createMailUser, listServerMailbox, toCrlf, uniqueTag, waitFor, type MailUser } from "./helpers/mail";
-
-async function delivered(user: MailUser, subject: string): Promise<Buffer> {
-  const uid = await waitFor(async () => {
-    for (const [uid, m] of await listServerMailbox(user, "INBOX")) if (m.subject === subject) return uid;
-    return undefined;
-  }, `"${subject}" for ${user.email}`);
-  return asOtherClient(user, async (client) => {
-    const lock = await client.getMailboxLock("INBOX", { readOnly: true });
-    try {
-      const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-      if (!message || !message.source) throw new Error(`UID ${uid} vanished`);
-      return message.source;
-    } finally {
-      lock.release();
-    }
-  });
-}
+import { sendDraftNow } from "./helpers/outbox";
+import { appendMessages, createMailUser, sourceOf, toCrlf, uniqueTag } from "./helpers/mail";
 
 describe("replying", () => {
   it("threads the reply (In-Reply-To, References, one Re:) and marks the original answered", async () => {
@@ -55,9 +38,20 @@ describe("replying", () => {
     expect(draft.to).toBe(`Kim <${kim.email}>`);
     expect(draft.subject).toBe(`Re: Q4 plan ${tag}`);
     expect(draft.body).toContain("> Can you check the numbers?");
-    await sendMessage(account, composeSchema.parse({ ...draft, body: `Checked, all good.${draft.body}` }));
+    await (await db()).account.update({ where: { id: account.id }, data: { undoSendSeconds: 0 } });
+    const sent = await sendDraftNow(account, {
+      to: draft.to,
+      cc: draft.cc,
+      subject: draft.subject,
+      format: "html",
+      bodyHtml: `<p>Checked, all good.</p>${draft.bodyHtml}`,
+      inReplyTo: draft.inReplyTo,
+      references: draft.references,
+      originalId: draft.original,
+    });
+    expect(sent.state).toBe("sent");
 
-    const reply = await simpleParser(await delivered(kim, `Re: Q4 plan ${tag}`));
+    const reply = await simpleParser(await sourceOf(kim, `Re: Q4 plan ${tag}`));
     expect(reply.inReplyTo).toBe(`<orig-${tag}@example.test>`);
     expect(reply.references).toEqual([`<root-${tag}@example.test>`, `<orig-${tag}@example.test>`]);
     expect(reply.text).toContain("Checked, all good.");

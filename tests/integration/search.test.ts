@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getMessage } from "@/lib/mail/get-message";
 import { searchMail } from "@/lib/mail/search-messages";
 import { syncMailbox } from "@/lib/mail/sync-mail";
-import { rejectionOf, signInAs } from "./helpers/app";
+import { cachedFolder, rejectionOf, signInAs } from "./helpers/app";
 import { appendMessages, createMailUser, seedMessage, textMessage } from "./helpers/mail";
 
 /** A fresh user with a few known messages in INBOX and one in Sent, all synced. */
@@ -38,6 +38,22 @@ describe("searchMail", () => {
     expect(subjects(await searchMail(account, { query: "회의실", folder: "INBOX" }))).toEqual(["회의 일정 안내"]);
     // Bigrams must be adjacent and in order: the same syllables apart do not match.
     expect(subjects(await searchMail(account, { query: "실회" }))).toEqual([]);
+  });
+
+  it("asks the server (IMAP SEARCH) in folders not cached yet, without waiting for them to download", async () => {
+    const { user, account } = await searchableUser();
+    await appendMessages(user, "Archive", [
+      { raw: textMessage({ subject: "Old contract", from: "Lee <lee@example.test>", to: user.email, body: "계약서 원본은 quillwort 폴더에 있습니다." }) },
+    ]);
+    const result = await searchMail(account, { query: "quillwort" });
+    expect(result.hits.map((h) => [h.subject, h.folderPath, h.fromAddress])).toEqual([["Old contract", "Archive", "lee@example.test"]]);
+    expect(result.hits[0]!.id).toBeLessThan(0n);
+    // Korean goes to the server as UTF-8 (SEARCH CHARSET UTF-8), found inside a longer word.
+    expect(subjects(await searchMail(account, { query: "계약서" }))).toEqual(["Old contract"]);
+    expect(subjects(await searchMail(account, { query: "from:lee quillwort" }))).toEqual(["Old contract"]);
+    expect(subjects(await searchMail(account, { query: "from:kim quillwort" }))).toEqual([]);
+    // The folder stays unsynced by the search itself (a background job brings it in).
+    expect((await cachedFolder(account.id, "Archive"))?.syncedAt ?? null).toBeNull();
   });
 
   it("finds words deep in a body once the body is cached", async () => {

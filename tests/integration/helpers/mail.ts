@@ -173,3 +173,26 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** Waits (bounded) until a message with this subject is in the user's mailbox; returns its raw source. */
+export async function waitForMessage(user: MailUser, mailbox: string, subject: string): Promise<{ uid: number; flags: Set<string>; source: Buffer }> {
+  const uid = await waitFor(async () => {
+    for (const [uid, m] of await listServerMailbox(user, mailbox)) if (m.subject === subject) return uid;
+    return undefined;
+  }, `"${subject}" in ${user.email}/${mailbox}`);
+  return asOtherClient(user, async (client) => {
+    const lock = await client.getMailboxLock(mailbox, { readOnly: true });
+    try {
+      const m = await client.fetchOne(String(uid), { uid: true, flags: true, source: true }, { uid: true });
+      if (!m || !m.source) throw new Error(`UID ${uid} vanished from ${mailbox}`);
+      return { uid, flags: new Set(m.flags ?? []), source: m.source };
+    } finally {
+      lock.release();
+    }
+  });
+}
+
+/** Raw source of the message with this subject in the user's INBOX, once it has arrived. */
+export async function sourceOf(user: MailUser, subject: string): Promise<Buffer> {
+  return (await waitForMessage(user, "INBOX", subject)).source;
+}

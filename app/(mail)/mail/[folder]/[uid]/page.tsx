@@ -8,19 +8,25 @@ import { isAppError } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n/locale";
 import { folderFromParam, folderHref, messageHref } from "@/lib/mail/folder-url";
 import { isSafeInlineType } from "@/lib/mail/content-disposition";
+import { canChooseBodyView, chooseBodyView } from "@/lib/mail/body-view";
 import { getAttachedMessages } from "@/lib/mail/get-attached-messages";
 import { getMessage, partUrl } from "@/lib/mail/get-message";
 import { loadsRemoteContentFrom } from "@/lib/mail/remote-content";
 import { formatAddress } from "@/lib/mime/addresses";
+import { BodyViewToggle } from "@/app/ui/body-view-toggle";
+import { EditDraftButton } from "@/app/ui/edit-draft-button";
 import { ErrorPanel } from "@/app/ui/error-panel";
 import { BackIcon, PaperclipIcon } from "@/app/ui/icons";
 import { ListDate } from "@/app/ui/list-date";
 import { MessageFrame } from "@/app/ui/message-frame";
+import { PdfPreview } from "@/app/ui/pdf-preview";
 import { PlainTextBody } from "@/app/ui/plain-text-body";
 import { ReaderActions } from "@/app/ui/reader-actions";
+import { ReaderReceipts } from "@/app/ui/reader-receipts";
 
 interface Props {
   params: Promise<{ folder: string; uid: string }>;
+  searchParams: Promise<{ view?: string | string[] }>;
 }
 
 export const metadata: Metadata = { title: "Message" };
@@ -31,7 +37,7 @@ const MAX_PREVIEW_BYTES = 10 * 1024 * 1024;
 const formatSize = (bytes: number) =>
   bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-export default async function MessagePage({ params }: Props) {
+export default async function MessagePage({ params, searchParams }: Props) {
   const raw = await params;
   const path = folderFromParam(raw.folder);
   const uid = Number(raw.uid);
@@ -46,6 +52,7 @@ export default async function MessagePage({ params }: Props) {
     return <ErrorPanel title={t("errors.title")} message={error.message} retryHref={messageHref(path, uid)} retryLabel={t("errors.retry")} />;
   }
   const body = message.body;
+  const view = chooseBodyView((await searchParams).view, body);
   const [folder, archive, junk] = await Promise.all([
     getFolder(account.id, path), getSpecialFolder(account.id, "\\Archive"), getSpecialFolder(account.id, "\\Junk"),
   ]);
@@ -61,10 +68,11 @@ export default async function MessagePage({ params }: Props) {
           <BackIcon width={16} height={16} /> {t("reader.back", { folder: path === "INBOX" ? t("folders.\\Inbox") : path })}
         </Link>
         <div className="flex flex-wrap items-center justify-end gap-1">
-          {(["reply", "all", "forward"] as const).map((mode) => (
+          {folder?.specialUse === "\\Drafts" && <EditDraftButton messageId={String(message.id)} />}
+          {(["reply", "all", "forward", "attach"] as const).map((mode) => (
             <Link key={mode} href={`/compose?reply=${message.id}&mode=${mode}`}
               className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-200">
-              {t(mode === "reply" ? "reader.reply" : mode === "all" ? "reader.replyAll" : "reader.forward")}
+              {t(mode === "reply" ? "reader.reply" : mode === "all" ? "reader.replyAll" : mode === "forward" ? "reader.forward" : "reader.forwardAttached")}
             </Link>
           ))}
           <ReaderActions path={path} uid={uid} flagged={message.flagged} specialUse={folder?.specialUse ?? null}
@@ -86,7 +94,9 @@ export default async function MessagePage({ params }: Props) {
           <dd><ListDate iso={(message.sentAt ?? message.receivedAt).toISOString()} full /></dd>
         </dl>
       </header>
-      {body?.html ? (
+      <ReaderReceipts account={account} path={path} message={message} specialUse={folder?.specialUse ?? null} />
+      {canChooseBodyView(body) && <BodyViewToggle messageHref={messageHref(path, uid)} view={view} />}
+      {body?.html && view === "html" ? (
         <MessageFrame messageId={String(message.id)} hasRemoteContent={body.hasRemoteContent} sender={message.fromAddress}
           senderTrusted={body.hasRemoteContent && (await loadsRemoteContentFrom(account, message.fromAddress))} />
       ) : body?.text ? (
@@ -130,6 +140,7 @@ export default async function MessagePage({ params }: Props) {
                   <span className="max-w-64 truncate">{a.filename}</span>
                   <span className="text-xs text-slate-500">{formatSize(a.size)}</span>
                 </a>
+                <PdfPreview url={partUrl(message.id, a.part)} filename={a.filename} contentType={a.contentType} size={a.size} />
               </li>
             ))}
           </ul>

@@ -1,0 +1,106 @@
+"use server";
+// The compose screen's mutations: start a draft, send it (through the
+// outbox), undo, and ask how a send is going. Autosave is a route
+// (app/api/drafts/[id]) so that it also works with keepalive on page exit.
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { accountOrThrow } from "@/lib/auth/session";
+import { draftSchema, sendRequestSchema } from "@/lib/compose/draft-input";
+import { openImapDraft } from "@/lib/compose/open-imap-draft";
+import { startDraft } from "@/lib/compose/start-draft";
+import { isAppError, userMessage } from "@/lib/errors";
+import { cancelSubmission, retrySubmissionNow } from "@/lib/outbox/cancel";
+import { queueDraftForSending } from "@/lib/outbox/queue-send";
+import { getSubmission } from "@/lib/outbox/submissions";
+
+export type ComposeActionResult<T> = ({ ok: true } & T) | { ok: false; message: string; errors?: Record<string, string[]> };
+
+function failed(error: unknown, context: string): { ok: false; message: string; errors?: Record<string, string[]> } {
+  if (isAppError(error) && error.fieldErrors) return { ok: false, message: error.message, errors: error.fieldErrors };
+  return { ok: false, message: userMessage(error, context) };
+}
+
+/** Creates the draft on the first save (or upload); "forward as attachment" attaches the original. */
+export async function startDraftAction(values: unknown, attachOriginal?: string): Promise<ComposeActionResult<{ draftId: string }>> {
+  const input = draftSchema.safeParse(values);
+  if (!input.success) return { ok: false, message: "The draft could not be saved.", errors: z.flattenError(input.error).fieldErrors as Record<string, string[]> };
+  const original = z.string().regex(/^\d{1,18}$/).optional().safeParse(attachOriginal);
+  if (!original.success) return { ok: false, message: "The message to forward is not valid." };
+  try {
+    const draft = await startDraft(await accountOrThrow(), input.data, { attachOriginal: original.data === undefined ? undefined : BigInt(original.data) });
+    return { ok: true, draftId: draft.id };
+  } catch (error) {
+    return failed(error, "start draft");
+  }
+}
+
+/** Puts the (already saved) draft in the outbox: after the undo delay, or at the scheduled time. */
+export async function sendDraftAction(request: unknown): Promise<ComposeActionResult<{ submissionId: string; sendAt: string }>> {
+  const input = sendRequestSchema.safeParse(request);
+  if (!input.success) return { ok: false, message: "Pick a valid time to send.", errors: { sendAt: ["Not a valid date and time."] } };
+  try {
+    const queued = await queueDraftForSending(await accountOrThrow(), input.data.draftId, input.data.sendAt ? new Date(input.data.sendAt) : null);
+    return { ok: true, submissionId: queued.submissionId, sendAt: queued.sendAt.toISOString() };
+  } catch (error) {
+    return failed(error, "send");
+  }
+}
+
+/** Undo send: the draft comes back to the editor. */
+export async function undoSendAction(submissionId: string): Promise<ComposeActionResult<{ draftId: string }>> {
+  try {
+    const draftId = await cancelSubmission(await accountOrThrow(), z.uuid().parse(submissionId));
+    return { ok: true, draftId };
+  } catch (error) {
+    return failed(error, "undo send");
+  }
+}
+
+/** Sends a waiting (or retrying) message at once. */
+export async function sendNowAction(submissionId: string): Promise<ComposeActionResult<object>> {
+  try {
+    await retrySubmissionNow(await accountOrThrow(), z.uuid().parse(submissionId));
+    return { ok: true };
+  } catch (error) {
+    return failed(error, "send now");
+  }
+}
+
+export interface SendStatus {
+  state: string;
+  sendAt: string;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  rejected: { address: string; code: number | null; reply: string }[];
+}
+
+/** How a send is going (the compose screen polls this after Send). */
+export async function sendStatusAction(submissionId: string): Promise<ComposeActionResult<{ status: SendStatus }>> {
+  try {
+    const row = await getSubmission((await accountOrThrow()).id, z.uuid().parse(submissionId));
+    if (!row) return { ok: false, message: "This message is no longer in the outbox." };
+    return {
+      ok: true,
+      status: {
+        state: row.state,
+        sendAt: row.sendAt.toISOString(),
+        nextAttemptAt: row.nextAttemptAt?.toISOString() ?? null,
+        lastError: row.lastError,
+        rejected: row.rejected,
+      },
+    };
+  } catch (error) {
+    return failed(error, "send status");
+  }
+}
+
+/** "Edit" on a message in the Drafts folder: continue it in the compose form. */
+export async function editImapDraftAction(messageId: string): Promise<ComposeActionResult<object>> {
+  let draftId: string;
+  try {
+    draftId = await openImapDraft(await accountOrThrow(), BigInt(z.string().regex(/^\d{1,18}$/).parse(messageId)));
+  } catch (error) {
+    return failed(error, "edit draft");
+  }
+  redirect(`/compose?draft=${draftId}`);
+}

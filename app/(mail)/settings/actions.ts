@@ -1,0 +1,76 @@
+"use server";
+// The settings page's mutations. Each checks the session, validates its input
+// with zod, calls lib/compose/identities.ts, and returns what the page shows.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { accountOrThrow } from "@/lib/auth/session";
+import { deleteIdentity, saveIdentity, setDefault, setUndoSendSeconds } from "@/lib/compose/identities";
+import { identityInputSchema, undoSendSecondsSchema } from "@/lib/compose/identity-input";
+import { isAppError, userMessage } from "@/lib/errors";
+
+export type SettingsResult = { ok: true } | { ok: false; message: string; errors?: Record<string, string[]> };
+
+const identityId = z.uuid("This identity is not valid.");
+
+function failed(error: unknown, context: string): SettingsResult {
+  if (isAppError(error) && error.fieldErrors) return { ok: false, message: error.message, errors: error.fieldErrors };
+  return { ok: false, message: userMessage(error, context) };
+}
+
+function invalid(error: z.ZodError): SettingsResult {
+  const errors = z.flattenError(error).fieldErrors as Record<string, string[]>;
+  return { ok: false, message: Object.values(errors).flat().join(" ") || error.issues.map((i) => i.message).join(" "), errors };
+}
+
+/** Adds an identity (no id) or changes one. */
+export async function saveIdentityAction(input: unknown): Promise<SettingsResult> {
+  try {
+    const account = await accountOrThrow();
+    const parsed = identityInputSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    await saveIdentity(account.id, parsed.data);
+    revalidatePath("/settings");
+    return { ok: true };
+  } catch (error) {
+    return failed(error, "save identity");
+  }
+}
+
+export async function deleteIdentityAction(id: unknown): Promise<SettingsResult> {
+  try {
+    const account = await accountOrThrow();
+    const parsed = identityId.safeParse(id);
+    if (!parsed.success) return invalid(parsed.error);
+    await deleteIdentity(account.id, parsed.data);
+    revalidatePath("/settings");
+    return { ok: true };
+  } catch (error) {
+    return failed(error, "delete identity");
+  }
+}
+
+export async function setDefaultIdentityAction(id: unknown): Promise<SettingsResult> {
+  try {
+    const account = await accountOrThrow();
+    const parsed = identityId.safeParse(id);
+    if (!parsed.success) return invalid(parsed.error);
+    await setDefault(account.id, parsed.data);
+    revalidatePath("/settings");
+    return { ok: true };
+  } catch (error) {
+    return failed(error, "set default identity");
+  }
+}
+
+export async function setUndoSendSecondsAction(seconds: unknown): Promise<SettingsResult> {
+  try {
+    const account = await accountOrThrow();
+    const parsed = z.object({ undoSendSeconds: undoSendSecondsSchema }).safeParse({ undoSendSeconds: seconds });
+    if (!parsed.success) return invalid(parsed.error);
+    await setUndoSendSeconds(account.id, parsed.data.undoSendSeconds);
+    revalidatePath("/settings");
+    return { ok: true };
+  } catch (error) {
+    return failed(error, "set undo send delay");
+  }
+}

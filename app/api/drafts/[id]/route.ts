@@ -1,0 +1,55 @@
+// A draft for the compose form: read (GET), autosave (PUT, also sent with
+// keepalive when the page is left) and discard (DELETE).
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { accountOrThrow } from "@/lib/auth/session";
+import { draftSchema } from "@/lib/compose/draft-input";
+import { getDraft } from "@/lib/compose/drafts";
+import { autosaveDraft, discardDraft } from "@/lib/compose/start-draft";
+import { isAppError, userMessage } from "@/lib/errors";
+
+const idSchema = z.uuid();
+
+function failure(error: unknown, context: string) {
+  const status = isAppError(error) ? error.status : 500;
+  return NextResponse.json({ error: userMessage(error, context) }, { status });
+}
+
+/** The saved draft: the compose form asks once after opening it, in case a save from the page it replaced landed late. */
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const id = idSchema.safeParse((await params).id);
+  if (!id.success) return NextResponse.json({ error: "Not a draft id." }, { status: 404 });
+  try {
+    const draft = await getDraft((await accountOrThrow()).id, id.data);
+    if (!draft) return NextResponse.json({ error: "This draft no longer exists (it was sent or discarded)." }, { status: 404 });
+    return NextResponse.json({ revision: draft.revision, values: draftSchema.parse(draft) });
+  } catch (error) {
+    return failure(error, "read draft");
+  }
+}
+
+export async function PUT(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const id = idSchema.safeParse((await params).id);
+  if (!id.success) return NextResponse.json({ error: "Not a draft id." }, { status: 404 });
+  const body = draftSchema.safeParse(await request.json().catch(() => null));
+  if (!body.success) {
+    return NextResponse.json({ error: "The draft could not be saved.", fields: z.flattenError(body.error).fieldErrors }, { status: 422 });
+  }
+  try {
+    const draft = await autosaveDraft(await accountOrThrow(), id.data, body.data);
+    return NextResponse.json({ revision: draft.revision, savedAt: draft.updatedAt.toISOString() });
+  } catch (error) {
+    return failure(error, "save draft");
+  }
+}
+
+export async function DELETE(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const id = idSchema.safeParse((await params).id);
+  if (!id.success) return NextResponse.json({ error: "Not a draft id." }, { status: 404 });
+  try {
+    await discardDraft(await accountOrThrow(), id.data);
+    return new NextResponse(null, { status: 204 });
+  } catch (error) {
+    return failure(error, "discard draft");
+  }
+}

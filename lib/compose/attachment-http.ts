@@ -1,0 +1,47 @@
+import "server-only";
+import { z } from "zod";
+import { isAppError, userMessage } from "@/lib/errors";
+import { AttachmentLimitError } from "./attachment-store";
+
+/**
+ * Request parsing and error answers shared by the draft attachment routes.
+ * Errors are JSON { error, code?, limitBytes?, usedBytes? } so the compose
+ * form can show the server's words, or its own translation of a known code.
+ */
+
+const draftId = z.uuid({ error: "This is not a draft id." });
+export const draftParams = z.object({ id: draftId });
+export const attachmentParams = z.object({ id: draftId, attachmentId: z.uuid({ error: "This is not an attachment id." }) });
+
+/** The upload's description, from its headers (the body is the file itself). */
+export const uploadHeaders = z.object({
+  // encodeURIComponent on the client keeps any file name (Korean, emoji) inside an ASCII header.
+  filename: z
+    .string({ error: "The upload has no X-Filename header." })
+    .min(1, "The upload has no file name.")
+    .max(3000, "The file name is too long.")
+    .transform((value, ctx) => {
+      try {
+        return decodeURIComponent(value);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "The X-Filename header is not a URI-encoded file name." });
+        return z.NEVER;
+      }
+    }),
+  contentType: z.string().max(300).nullable(),
+  contentLength: z.coerce.number().int().nonnegative().nullable(),
+  inline: z.boolean(),
+});
+
+export function jsonError(message: string, status: number, extra: Record<string, unknown> = {}): Response {
+  return Response.json({ error: message, ...extra }, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+/** The answer for anything a route caught: 413 for the size limit, the AppError's status, or 500. */
+export function errorResponse(error: unknown, context: string): Response {
+  if (error instanceof AttachmentLimitError) {
+    return jsonError(error.message, 413, { code: "ATTACHMENT_LIMIT", limitBytes: error.limitBytes, usedBytes: error.usedBytes, filename: error.filename });
+  }
+  if (error instanceof z.ZodError) return jsonError(error.issues.map((i) => i.message).join(" "), 400);
+  return jsonError(userMessage(error, context), isAppError(error) ? error.status : 500);
+}

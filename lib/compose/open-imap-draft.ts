@@ -1,0 +1,56 @@
+import "server-only";
+import { simpleParser, type AddressObject } from "mailparser";
+import type { AccountRecord } from "@/lib/db/accounts";
+import { db } from "@/lib/db/database";
+import { getMessageLocation } from "@/lib/db/message-bodies";
+import { AppError } from "@/lib/errors";
+import { fetchSource } from "@/lib/imap/fetch-source";
+import { withAccountImap } from "@/lib/mail/account-imap";
+import { formatAddress } from "@/lib/mime/addresses";
+import { copyAttachmentBytes } from "./attachment-store";
+import { createDraft, getDraft } from "./drafts";
+import { sanitizeOutgoingHtml } from "./outgoing-html";
+
+const addressField = (value: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(value) ? value : value ? [value] : [])
+    .flatMap((a) => a.value)
+    .filter((a) => a.address)
+    .map((a) => formatAddress({ name: a.name ?? "", address: a.address! }))
+    .join(", ");
+
+/**
+ * "Edit" on a message of the Drafts folder. One of ours (X-Maeil-Draft) opens
+ * its saved draft; one written elsewhere becomes a draft here, and that IMAP
+ * message is the copy the next save replaces, so it is never duplicated.
+ */
+export async function openImapDraft(account: AccountRecord, messageId: bigint): Promise<string> {
+  const location = await getMessageLocation(account.id, messageId);
+  if (!location) throw new AppError("NOT_FOUND", "This draft no longer exists on the server.");
+  const source = await withAccountImap(account, (client) => fetchSource(client, location.path, location.uid));
+  if (!source) throw new AppError("NOT_FOUND", "This draft no longer exists on the server.");
+  const parsed = await simpleParser(source);
+  const ours = parsed.headers.get("x-maeil-draft");
+  if (typeof ours === "string") {
+    const existing = await getDraft(account.id, ours.trim());
+    if (existing?.state === "editing") return existing.id;
+  }
+  const references = Array.isArray(parsed.references) ? parsed.references : parsed.references ? [parsed.references] : [];
+  const draft = await createDraft(account.id, {
+    to: addressField(parsed.to),
+    cc: addressField(parsed.cc),
+    bcc: addressField(parsed.bcc),
+    subject: parsed.subject ?? "",
+    format: parsed.html ? "html" : "text",
+    bodyHtml: parsed.html ? sanitizeOutgoingHtml(parsed.html) : "",
+    bodyText: parsed.text ?? "",
+    inReplyTo: parsed.inReplyTo ?? "",
+    references: references.join(" "),
+  });
+  for (const a of parsed.attachments) {
+    if (a.related) continue;
+    await copyAttachmentBytes(draft.id, { filename: a.filename ?? "attachment", contentType: a.contentType }, a.content);
+  }
+  const prisma = await db();
+  await prisma.draft.update({ where: { id: draft.id }, data: { imapFolder: location.path, imapUid: BigInt(location.uid) } });
+  return draft.id;
+}

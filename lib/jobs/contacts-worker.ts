@@ -1,0 +1,17 @@
+import "server-only";
+import { refreshContactsFromMail } from "@/lib/compose/contacts";
+import { CONTACTS_QUEUE, contactsQueue, type RefreshContactsJob } from "./contacts-queue";
+
+let started = false;
+
+/** Runs contact rebuilds in this process; started with the other workers (lib/jobs/sync-worker.ts). */
+export async function startContactsWorker(): Promise<void> {
+  if (started) return;
+  started = true;
+  const boss = await contactsQueue();
+  await boss.work<RefreshContactsJob>(CONTACTS_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
+    if (!job) return;
+    // A removed account's contacts went with it (ON DELETE CASCADE); the rebuild then finds nothing.
+    await refreshContactsFromMail(job.data.accountId);
+  });
+}

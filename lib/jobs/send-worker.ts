@@ -1,0 +1,24 @@
+import "server-only";
+import { saveDraftCopy } from "@/lib/compose/draft-copy";
+import { requeueStalledSubmissions } from "@/lib/outbox/cancel";
+import { runSubmission } from "@/lib/outbox/send-job";
+import { jobQueue, QUEUES } from "./queue";
+
+let started = false;
+
+/** Runs outgoing-mail jobs in this process: sends from the outbox, and IMAP copies of drafts. */
+export async function startSendWorker(): Promise<void> {
+  if (started) return;
+  started = true;
+  const boss = await jobQueue();
+  await boss.work<{ submissionId: string }>(QUEUES.sendMail, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+    if (job) await runSubmission(job.data.submissionId);
+  });
+  await boss.work<{ draftId: string }>(QUEUES.draftCopy, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
+    if (job) await saveDraftCopy(job.data.draftId);
+  });
+  // A send whose job was lost (queue down when it was made) is picked up here.
+  const sweep = () => requeueStalledSubmissions().catch((error: unknown) => console.error("[maeil] outbox sweep:", error));
+  void sweep();
+  setInterval(sweep, 60_000).unref();
+}

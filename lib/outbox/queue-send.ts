@@ -1,0 +1,54 @@
+import "server-only";
+import { buildMessage } from "@/lib/compose/build-message";
+import { getDraft } from "@/lib/compose/drafts";
+import type { AccountRecord } from "@/lib/db/accounts";
+import { db } from "@/lib/db/database";
+import { AppError } from "@/lib/errors";
+import { enqueueSend } from "@/lib/jobs/queue";
+
+export interface QueuedSend {
+  submissionId: string;
+  /** When it leaves: now + the account's undo delay, or the scheduled time. */
+  sendAt: Date;
+}
+
+/**
+ * Puts a draft in the outbox. The message is built here, once: its bytes and
+ * Message-ID are fixed from now on, so every retry submits the same message
+ * and the recipients can never get two different copies. The draft is kept
+ * (locked) until the send is done, so Undo and a refused send give it back.
+ */
+export async function queueDraftForSending(account: AccountRecord, draftId: string, scheduledAt: Date | null): Promise<QueuedSend> {
+  const draft = await getDraft(account.id, draftId);
+  if (!draft) throw new AppError("NOT_FOUND", "This draft no longer exists (it was sent or deleted).");
+  if (draft.state !== "editing") throw new AppError("INVALID_INPUT", "This message is already in the outbox.");
+  if (scheduledAt && scheduledAt.getTime() < Date.now() - 60_000) {
+    throw new AppError("INVALID_INPUT", "The scheduled time has already passed. Pick a time in the future.", { fieldErrors: { sendAt: ["This time has already passed."] } });
+  }
+  const built = await buildMessage(account, draft);
+  const prisma = await db();
+  const submission = await prisma.$transaction(async (tx) => {
+    const { undoSendSeconds } = await tx.account.findUniqueOrThrow({ where: { id: account.id }, select: { undoSendSeconds: true } });
+    const locked = await tx.draft.updateMany({ where: { id: draftId, accountId: account.id, state: "editing" }, data: { state: "outbox", lastError: null } });
+    if (locked.count === 0) throw new AppError("INVALID_INPUT", "This message is already in the outbox.");
+    return tx.submission.create({
+      data: {
+        accountId: account.id,
+        draftId,
+        messageId: built.messageId,
+        subject: built.subject,
+        recipients: built.envelope.to,
+        envelopeFrom: built.envelope.from,
+        raw: new Uint8Array(built.wire),
+        rawSentCopy: new Uint8Array(built.sentCopy),
+        requestDsn: draft.requestDsn,
+        originalId: draft.originalId === null ? null : BigInt(draft.originalId),
+        sendAt: scheduledAt ?? new Date(Date.now() + undoSendSeconds * 1000),
+      },
+      select: { id: true, sendAt: true },
+    });
+  });
+  // If this fails the submission still waits in the table; the worker's sweep picks it up.
+  await enqueueSend(submission.id, submission.sendAt).catch((error: unknown) => console.error("[maeil] could not queue a send:", error));
+  return { submissionId: submission.id, sendAt: submission.sendAt };
+}
