@@ -1,11 +1,43 @@
 import "server-only";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { enqueueBodyPrefetch } from "@/lib/jobs/queue";
+import { getFolder } from "@/lib/db/folders";
 import { countCached, listMessagePage, uidsWithoutBody, type ListCursor, type MessageSummary } from "@/lib/db/messages";
 import { getFolderOrThrow } from "./get-folder";
 import { ensureSynced } from "./sync-mail";
 
 export const PAGE_SIZE = 50;
+
+/**
+ * A list row as the browser gets it (server-rendered props and the
+ * /api/folders/messages answer alike): only what a row shows, in plain JSON,
+ * so a page of rows costs a few KB on the wire instead of a rendered tree.
+ */
+export interface ListRow {
+  /** The message's database id, as a string (JSON has no bigint). */
+  id: string;
+  uid: number;
+  /** Sender's name, else address; empty when the message names none. */
+  from: string;
+  subject: string;
+  snippet: string;
+  /** receivedAt in epoch ms. */
+  at: number;
+  seen: boolean;
+  flagged: boolean;
+  attachment: boolean;
+  /** Only in lists that span folders (search): where the message is, and that folder's display name. */
+  folder?: string;
+  folderLabel?: string;
+}
+
+export function toListRow(m: MessageSummary, where?: { folder: string; folderLabel: string }): ListRow {
+  const row: ListRow = {
+    id: String(m.id), uid: m.uid, from: m.fromName || m.fromAddress, subject: m.subject, snippet: m.snippet,
+    at: m.receivedAt.getTime(), seen: m.seen, flagged: m.flagged, attachment: m.hasAttachments,
+  };
+  return where ? { ...row, ...where } : row;
+}
 
 export interface MessagePage {
   messages: MessageSummary[];
@@ -37,8 +69,13 @@ export async function listMessages(
   path: string,
   position: { after?: ListCursor; before?: ListCursor; index?: number },
 ): Promise<MessagePage> {
-  await ensureSynced(account, path);
-  const folder = await getFolderOrThrow(account, path);
+  // A folder that has been synced once is served from the cache without
+  // asking anything else first (the common case: one query, not three).
+  let folder = await getFolder(account.id, path);
+  if (!folder?.syncedAt) {
+    await ensureSynced(account, path);
+    folder = await getFolderOrThrow(account, path);
+  }
   let messages = await listMessagePage(folder.id, { ...position, limit: PAGE_SIZE + 1 });
   // One extra row says whether there is a page beyond this one in the direction of travel.
   const more = messages.length > PAGE_SIZE;
@@ -47,15 +84,16 @@ export async function listMessages(
   const last = messages.at(-1);
   // Where the page starts comes with the link (counting the rows above a deep
   // cursor would cost as much as OFFSET); back at the top it is 1 again.
-  const atTop = (!position.after && !position.before) || (position.before !== undefined && !more);
+  const top = !position.after && !position.before;
+  const atTop = top || (position.before !== undefined && !more);
   const firstIndex = atTop ? 1 : Math.max(1, position.index ?? 1);
   const cursorOf = (m: MessageSummary): ListCursor => ({ receivedAt: m.receivedAt, uid: m.uid });
-  const syncing = folder.syncedAt ? null : { cached: await countCached(folder.id), total: folder.totalCount };
-  if (!position.after && !position.before) {
+  const [cached] = await Promise.all([
+    folder.syncedAt ? null : countCached(folder.id),
     // The top of the folder is what gets opened next: have its bodies ready.
-    const uncached = await uidsWithoutBody(folder.id, messages.map((m) => m.uid));
-    if (uncached.length) await enqueueBodyPrefetch(account.id, path, uncached);
-  }
+    top && prefetchBodies(account, path, folder.id, messages),
+  ]);
+  const syncing = cached === null ? null : { cached, total: folder.totalCount };
   return {
     messages,
     syncing,
@@ -64,4 +102,9 @@ export async function listMessages(
     newer: first && !atTop ? cursorOf(first) : null,
     older: last && (position.before ? true : more) ? cursorOf(last) : null,
   };
+}
+
+async function prefetchBodies(account: AccountRecord, path: string, folderId: bigint, messages: MessageSummary[]): Promise<void> {
+  const uncached = await uidsWithoutBody(folderId, messages.map((m) => m.uid));
+  if (uncached.length) await enqueueBodyPrefetch(account.id, path, uncached);
 }
