@@ -10,12 +10,19 @@ import { RefreshIcon } from "./icons";
 
 const INTERVAL_MS = 60_000;
 
-export function FolderRefresher({ path }: { path: string }) {
+/**
+ * `reloadAfterFirstCheck`: the page was rendered from a cache still being
+ * filled (empty, or a first sync under way), perhaps while another request's
+ * sync was storing the folder; the first check then reloads the list even
+ * when it found nothing new itself.
+ */
+export function FolderRefresher({ path, reloadAfterFirstCheck = false }: { path: string; reloadAfterFirstCheck?: boolean }) {
   const t = useTranslations("list");
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const running = useRef(false);
+  const firstCheck = useRef(reloadAfterFirstCheck);
 
   const refresh = useCallback(async () => {
     if (running.current) return;
@@ -24,7 +31,8 @@ export function FolderRefresher({ path }: { path: string }) {
     try {
       const result = await refreshFolderAction(path);
       setError(result.ok ? null : (result.message ?? null));
-      if (result.changed) router.refresh();
+      if (result.changed || firstCheck.current) router.refresh();
+      firstCheck.current = false;
     } finally {
       running.current = false;
       setBusy(false);

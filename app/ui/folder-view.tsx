@@ -38,7 +38,7 @@ export function FolderView({ path, rows, older, firstIndex, total, newerHref, ol
   return (
     <section aria-label={path} className="flex h-full flex-col">
       <div className="flex shrink-0 items-center justify-between gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2">
-        <FolderRefresher path={path} />
+        <FolderRefresher path={path} reloadAfterFirstCheck={rows.length === 0 || syncing !== null} />
         <div className="flex items-center gap-2 text-sm text-slate-600">
           {rows.length > 0 && <span data-testid="page-range">{t("range", { first, last, total: Math.max(total, last) })}</span>}
           {newerHref ? (
