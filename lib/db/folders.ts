@@ -1,5 +1,5 @@
 import "server-only";
-import { database } from "./database";
+import { database, withTransaction } from "./database";
 import type { RemoteFolder } from "@/lib/imap/list-folders";
 
 export interface FolderRecord {
@@ -51,14 +51,11 @@ async function queryFolders(where: string, params: unknown[]): Promise<FolderRec
  * count a message twice once the sync brings it in.
  */
 export async function saveFolderList(accountId: string, folders: RemoteFolder[]): Promise<void> {
-  const { pool } = await database();
-  const client = await pool.connect();
   const rows = folders.map((f) => ({
     path: f.path, name: f.name, delimiter: f.delimiter, parent_path: f.parentPath, special_use: f.specialUse,
     subscribed: f.subscribed, selectable: f.selectable, total_count: f.total, unread_count: f.unread,
   }));
-  try {
-    await client.query("BEGIN");
+  await withTransaction(async (client) => {
     await client.query("DELETE FROM folders WHERE account_id = $1 AND NOT (path = ANY($2::text[]))", [accountId, folders.map((f) => f.path)]);
     await client.query(
       `INSERT INTO folders (account_id, path, name, delimiter, parent_path, special_use, subscribed, selectable, total_count, unread_count)
@@ -72,13 +69,7 @@ export async function saveFolderList(accountId: string, folders: RemoteFolder[])
          unread_count = CASE WHEN folders.synced_at IS NULL THEN EXCLUDED.unread_count ELSE folders.unread_count END`,
       [accountId, JSON.stringify(rows)],
     );
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** All cached folders of an account (unordered; see lib/mail/folder-tree.ts). */

@@ -1,5 +1,5 @@
 import "server-only";
-import { database } from "./database";
+import { database, withTransaction } from "./database";
 import type { RemoteHeader, RemoteListRow } from "@/lib/imap/fetch-headers";
 import { searchDocument } from "@/lib/search/search-text";
 
@@ -335,6 +335,10 @@ export async function deleteBelowUid(folderId: bigint, uid: number): Promise<num
   return rowCount ?? 0;
 }
 
+/** Folder counters from the cache itself ($1: the folder id). */
+const COUNT_CACHE =
+  "total_count = (SELECT count(*) FROM messages WHERE folder_id = $1), unread_count = (SELECT count(*) FROM messages WHERE folder_id = $1 AND NOT seen)";
+
 /**
  * Counts a folder's total and unread messages from its cache. Triggers keep
  * the counters of a synced folder in step with every write, so this is only
@@ -344,23 +348,13 @@ export async function deleteBelowUid(folderId: bigint, uid: number): Promise<num
  * While a first sync runs the counters are the server's, left alone here.
  */
 export async function recountFolder(folderId: bigint): Promise<void> {
-  const { pool } = await database();
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await withTransaction(async (client) => {
     await client.query("SELECT 1 FROM folders WHERE id = $1 FOR UPDATE", [folderId]);
     await client.query(
-      `UPDATE folders SET total_count = (SELECT count(*) FROM messages WHERE folder_id = $1),
-         unread_count = (SELECT count(*) FROM messages WHERE folder_id = $1 AND NOT seen) WHERE id = $1 AND synced_at IS NOT NULL`,
+      `UPDATE folders SET ${COUNT_CACHE} WHERE id = $1 AND synced_at IS NOT NULL`,
       [folderId],
     );
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** While a first sync runs, the list says "n of N": N is the server's count. */
@@ -384,22 +378,13 @@ export async function saveFolderSyncState(
   // The common case, every sync after the first: one statement.
   const { rowCount } = await pool.query(`UPDATE folders SET ${SET} WHERE id = $1 AND synced_at IS NOT NULL`, params);
   if (rowCount) return;
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await withTransaction(async (client) => {
     await client.query("SELECT 1 FROM folders WHERE id = $1 FOR UPDATE", [folderId]);
     await client.query(
-      `UPDATE folders SET ${SET}, total_count = (SELECT count(*) FROM messages WHERE folder_id = $1),
-         unread_count = (SELECT count(*) FROM messages WHERE folder_id = $1 AND NOT seen) WHERE id = $1`,
+      `UPDATE folders SET ${SET}, ${COUNT_CACHE} WHERE id = $1`,
       params,
     );
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Marks a folder's first (or rebuilt) sync as begun under this UIDVALIDITY, not yet complete. */
