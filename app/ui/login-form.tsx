@@ -1,7 +1,6 @@
 "use client";
 // Sign-in form. The password goes only to our server, which checks it with an IMAP LOGIN.
 import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslations } from "use-intl";
 
@@ -14,7 +13,6 @@ const field = "block w-full rounded-md border border-slate-300 bg-white px-3 py-
 
 export function LoginForm({ defaults, serversPreset }: { defaults: Defaults; serversPreset: boolean }) {
   const t = useTranslations("login");
-  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [email, setEmail] = useState("");
@@ -32,8 +30,9 @@ export function LoginForm({ defaults, serversPreset }: { defaults: Defaults; ser
     const data = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
     const result = await signIn("credentials", { ...data, redirect: false });
     if (result?.ok && !result.error) {
-      router.replace("/");
-      router.refresh();
+      // A full page load, not router.replace + router.refresh: those two client
+      // navigations raced (both through the "/" redirect) and could leave a blank page.
+      window.location.assign("/");
       return;
     }
     setPending(false);
