@@ -21,6 +21,9 @@ const isOlder = (a: ListRow, b: ListRow) => a.at < b.at || (a.at === b.at && a.u
 /** `resume`: rows fetched beyond `base` earlier, and the cursor after them (Back to a list, list-memory.ts). */
 export function useOlderRows(folder: string | undefined, base: ListRow[], baseOlder: string | null, resume: { extra: ListRow[]; older: string | null } | null) {
   const [state, setState] = useState<State>(() => ({ base, extra: resume?.extra ?? [], older: resume ? resume.older : baseOlder, loading: false, error: null }));
+  // Every cursor asked for, kept after its page arrived: until React renders that page, a
+  // scroll event can still call the previous render's loadOlder with the same cursor.
+  const requested = useRef(new Set<string>());
   let current = state;
   if (state.base !== base) {
     // A new server page (router.refresh after new mail, flag changes): it
@@ -32,15 +35,16 @@ export function useOlderRows(folder: string | undefined, base: ListRow[], baseOl
     const extra = state.extra.length && baseOlder && last ? [...state.base, ...state.extra].filter((r) => isOlder(r, last)) : [];
     current = { base, extra, older: extra.length ? state.older : baseOlder, loading: false, error: null };
     setState(current);
+    // Starting again from the new page: its cursor may be asked for again.
+    if (!extra.length) requested.current.clear();
   }
   const { base: top, extra } = current;
   const rows = useMemo(() => (extra.length ? [...top, ...extra] : top), [top, extra]);
 
-  const inFlight = useRef<string | null>(null);
   const loadOlder = useCallback(async () => {
     const cursor = current.older;
-    if (!folder || !cursor || inFlight.current === cursor) return;
-    inFlight.current = cursor;
+    if (!folder || !cursor || requested.current.has(cursor)) return;
+    requested.current.add(cursor);
     setState((s) => ({ ...s, loading: true, error: null }));
     try {
       const response = await fetch(`/api/folders/messages?folder=${encodeURIComponent(folder)}&after=${cursor}`);
@@ -48,16 +52,19 @@ export function useOlderRows(folder: string | undefined, base: ListRow[], baseOl
       if (!response.ok || !body?.rows) throw new Error(body?.error ?? `The server answered ${response.status} ${response.statusText}.`);
       const next = body.rows;
       setState((s) => {
-        // Only if the list still ends where this page begins (a refresh may have moved it).
-        if (s.older !== cursor) return { ...s, loading: false };
+        // Only if the list still ends where this page begins (a refresh may have moved it);
+        // otherwise the cursor may be asked for again.
+        if (s.older !== cursor) {
+          requested.current.delete(cursor);
+          return { ...s, loading: false };
+        }
         const last = s.extra.at(-1) ?? s.base.at(-1);
         const fresh = last ? next.filter((r) => isOlder(r, last)) : next;
         return { ...s, extra: [...s.extra, ...fresh], older: body.older ?? null, loading: false };
       });
     } catch (error) {
+      requested.current.delete(cursor);
       setState((s) => ({ ...s, loading: false, error: error instanceof Error ? error.message : String(error) }));
-    } finally {
-      inFlight.current = null;
     }
   }, [folder, current.older]);
 
