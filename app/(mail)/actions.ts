@@ -11,7 +11,7 @@ import { folderHref } from "@/lib/mail/folder-url";
 import { moveToSpecialFolder } from "@/lib/mail/move-to-special";
 import { alwaysLoadRemoteContentFrom } from "@/lib/mail/remote-content";
 import { setMessageFlag } from "@/lib/mail/set-flag";
-import { syncFolderList, syncMailbox } from "@/lib/mail/sync-mail";
+import { refreshFolder } from "@/lib/mail/sync-mail";
 
 const target = z.object({ path: z.string().min(1).max(1000), uid: z.number().int().positive() });
 const target_ = target.extend({ target: z.enum(["archive", "junk", "inbox"]) });
@@ -23,13 +23,11 @@ export interface ActionResult {
 }
 
 /** Asks the server for changes to a folder and the folder list; says whether anything changed. */
-export async function refreshFolderAction(path: string): Promise<ActionResult & { changed?: boolean }> {
+export async function refreshFolderAction(path: string): Promise<ActionResult & { changed?: boolean; stamp?: string | null }> {
   try {
     const account = await accountOrThrow();
     const folder = z.string().min(1).max(1000).parse(path);
-    const result = await syncMailbox(account, folder);
-    await syncFolderList(account);
-    return { ok: true, changed: result.added + result.removed + result.updated > 0 || result.rebuilt };
+    return { ok: true, ...(await refreshFolder(account, folder)) };
   } catch (error) {
     return { ok: false, message: userMessage(error, "refresh") };
   }

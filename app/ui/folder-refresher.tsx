@@ -11,18 +11,24 @@ import { RefreshIcon } from "./icons";
 const INTERVAL_MS = 60_000;
 
 /**
- * `reloadAfterFirstCheck`: the page was rendered from a cache still being
- * filled (empty, or a first sync under way), perhaps while another request's
- * sync was storing the folder; the first check then reloads the list even
- * when it found nothing new itself.
+ * `stamp`: the folder's state the list was rendered at (lib/mail/folder-stamp.ts). A check that
+ * ends at another stamp reloads the list, even when the check itself found nothing new: a job
+ * may have stored the change between the render and the check, its live event sent before this
+ * page was listening.
+ * `reloadAfterFirstCheck`: the page was rendered from a cache still being filled (empty, or a
+ * first sync under way); the first check then reloads the list whatever it found.
  */
-export function FolderRefresher({ path, reloadAfterFirstCheck = false }: { path: string; reloadAfterFirstCheck?: boolean }) {
+export function FolderRefresher({ path, stamp, reloadAfterFirstCheck = false }: { path: string; stamp: string; reloadAfterFirstCheck?: boolean }) {
   const t = useTranslations("list");
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const running = useRef(false);
   const firstCheck = useRef(reloadAfterFirstCheck);
+  const rendered = useRef(stamp);
+  useEffect(() => {
+    rendered.current = stamp;
+  }, [stamp]);
 
   const refresh = useCallback(async () => {
     if (running.current) return;
@@ -31,7 +37,8 @@ export function FolderRefresher({ path, reloadAfterFirstCheck = false }: { path:
     try {
       const result = await refreshFolderAction(path);
       setError(result.ok ? null : (result.message ?? null));
-      if (result.changed || firstCheck.current) router.refresh();
+      const stale = result.stamp !== undefined && result.stamp !== null && result.stamp !== rendered.current;
+      if (result.changed || stale || firstCheck.current) router.refresh();
       firstCheck.current = false;
     } finally {
       running.current = false;

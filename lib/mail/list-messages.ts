@@ -3,6 +3,7 @@ import type { AccountRecord } from "@/lib/db/accounts";
 import { enqueueBodyPrefetch } from "@/lib/jobs/queue";
 import { getFolder } from "@/lib/db/folders";
 import { countCached, listMessagePage, uidsWithoutBody, type ListCursor, type MessageSummary } from "@/lib/db/messages";
+import { folderStamp } from "./folder-stamp";
 import { getFolderOrThrow } from "./get-folder";
 import { ensureSynced } from "./sync-mail";
 
@@ -48,7 +49,10 @@ export interface MessagePage {
   older: ListCursor | null;
   /** While a first sync is still bringing messages in: how many of how many are here. */
   syncing: { cached: number; total: number } | null;
+  /** The folder's state this page was read at (folderStamp). */
+  stamp: string;
 }
+
 
 /** Cursor <-> URL: "<epoch ms>.<uid>", opaque to users and cheap to parse. */
 export function encodeCursor(cursor: ListCursor): string {
@@ -97,6 +101,7 @@ export async function listMessages(
   return {
     messages,
     syncing,
+    stamp: folderStamp(folder),
     total: folder.totalCount,
     firstIndex,
     newer: first && !atTop ? cursorOf(first) : null,

@@ -14,6 +14,7 @@ import { imapLoginFor } from "@/lib/auth/account-credentials";
 import { openImap } from "@/lib/imap/connect";
 import { mailboxStatus } from "@/lib/imap/mailbox-status";
 import { withAccountImap } from "./account-imap";
+import { folderStamp } from "./folder-stamp";
 
 // One sync per folder at a time in this process: a second caller waits for
 // the running one instead of fetching the same mail twice.
@@ -82,6 +83,19 @@ export function syncMailbox(account: AccountRecord, path: string, client?: ImapF
   })().finally(() => running.delete(key));
   running.set(key, work);
   return work;
+}
+
+/**
+ * The list's "check now" (on open, every minute, on focus, the refresh button): syncs the
+ * folder and the folder list, and returns the folder's stamp afterwards (folderStamp). The
+ * caller compares it with the stamp its list was rendered at: the sync here may find nothing
+ * new because a job already stored it after the render.
+ */
+export async function refreshFolder(account: AccountRecord, path: string): Promise<{ changed: boolean; stamp: string | null }> {
+  const result = await syncMailbox(account, path);
+  await syncFolderList(account);
+  const folder = await getFolder(account.id, path);
+  return { changed: result.added + result.removed + result.updated > 0 || result.rebuilt, stamp: folder && folderStamp(folder) };
 }
 
 /**
