@@ -4,25 +4,11 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers/auth";
 import { MAIL_STACK, ROOT, SERVER_ENV } from "./helpers/e2e-env";
+import { addRecipient, writeMessage } from "./helpers/compose";
 import { countWithSubject, uniqueTag } from "./helpers/mail";
 
 const alice = { email: "alice@example.test", password: "alice-secret" };
 const bob = { email: "bob@example.test", password: "bob-secret" };
-
-/** Fills a recipient field and commits the address as a chip. */
-async function addRecipient(page: Page, label: string, address: string) {
-  const field = page.getByLabel(label, { exact: true });
-  await field.fill(address);
-  await field.press("Enter");
-}
-
-async function writeMessage(page: Page, { to, subject, body }: { to: string; subject: string; body: string }) {
-  await page.goto("/compose");
-  await addRecipient(page, "To", to);
-  await page.getByLabel("Subject").fill(subject);
-  await page.getByRole("textbox", { name: "Message" }).click();
-  await page.keyboard.type(body);
-}
 
 const progress = (page: Page) => page.getByTestId("send-progress");
 

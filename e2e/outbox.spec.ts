@@ -1,24 +1,16 @@
 // The outbox screen and the delivery transcript in real Chromium against the real Postfix and
 // Dovecot: a waiting message counts down and can be undone from the outbox, a sent one shows the
 // SMTP dialogue (also from its copy in Sent), and a refused one shows the server's reply.
-import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers/auth";
-import { addMailUser } from "./helpers/hostile";
+import { writeMessage } from "./helpers/compose";
+import { newUser as newMailUser } from "./helpers/users";
 import { countWithSubject, uniqueTag } from "./helpers/mail";
 
-function newUser(label: string) {
-  return addMailUser(`ob-${label}-${uniqueTag()}@example.test`, `pw-${randomBytes(6).toString("hex")}`);
-}
+const newUser = (label: string) => newMailUser("ob", label);
 
-async function send(page: Page, { to, subject, body }: { to: string; subject: string; body: string }) {
-  await page.goto("/compose");
-  const field = page.getByLabel("To", { exact: true });
-  await field.fill(to);
-  await field.press("Enter");
-  await page.getByLabel("Subject").fill(subject);
-  await page.getByRole("textbox", { name: "Message" }).click();
-  await page.keyboard.type(body);
+async function send(page: Page, message: { to: string; subject: string; body: string }) {
+  await writeMessage(page, message);
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByTestId("send-progress")).toBeVisible();
 }

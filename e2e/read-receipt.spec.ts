@@ -1,14 +1,11 @@
 // Read receipts (RFC 8098) in real Chromium against the real Dovecot and Postfix: the reader is
 // asked once, "Send receipt" delivers an MDN to the sender, and neither answer asks again.
-import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers/auth";
-import { addMailUser } from "./helpers/hostile";
+import { newUser as newMailUser } from "./helpers/users";
 import { countWithSubject, deliverMessage, uniqueTag } from "./helpers/mail";
 
-function newUser(label: string) {
-  return addMailUser(`rr-${label}-${uniqueTag()}@example.test`, `pw-${randomBytes(6).toString("hex")}`);
-}
+const newUser = (label: string) => newMailUser("rr", label);
 
 /** A message from `from` that asks for a read receipt (Disposition-Notification-To). */
 function askingForReceipt(from: string, to: string, subject: string): string {

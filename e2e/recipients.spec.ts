@@ -1,15 +1,12 @@
 // Recipient fields in real Chromium: one chip per address, suggestions from
 // the user's own mail (ranked by use), invalid chips with their reason, a
 // pasted list, Backspace, and the field kept in the autosaved draft.
-import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers/auth";
-import { addMailUser } from "./helpers/hostile";
+import { newUser as newMailUser } from "./helpers/users";
 import { deliverMessage, rawMessage, uniqueTag } from "./helpers/mail";
 
-function newUser(label: string) {
-  return addMailUser(`rcpt-${label}-${uniqueTag()}@example.test`, `pw-${randomBytes(6).toString("hex")}`);
-}
+const newUser = (label: string) => newMailUser("rcpt", label);
 
 const toField = (page: Page) => page.getByTestId("recipients-to");
 const chips = (page: Page) => toField(page).getByTestId("recipient-chip");

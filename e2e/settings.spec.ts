@@ -1,16 +1,13 @@
 // Settings in real Chromium against the real Dovecot and Postfix: editing an
 // identity (checked field by field, then used as From with its signature),
 // and the undo-send delay (longer, and 0 = sent at once).
-import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers/auth";
-import { addMailUser } from "./helpers/hostile";
+import { writeMessage } from "./helpers/compose";
+import { newUser as newMailUser } from "./helpers/users";
 import { countWithSubject, uniqueTag } from "./helpers/mail";
 
-// Each test has its own users, so the seeded accounts' settings stay as other specs expect them.
-function newUser(label: string) {
-  return addMailUser(`set-${label}-${uniqueTag()}@example.test`, `pw-${randomBytes(6).toString("hex")}`);
-}
+const newUser = (label: string) => newMailUser("set", label);
 
 async function openSettings(page: Page) {
   await page.getByRole("link", { name: "Settings" }).click();
@@ -23,16 +20,6 @@ async function setUndoDelay(page: Page, seconds: string) {
   await form.getByLabel("Cancellation period").fill(seconds);
   await form.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("undo-send-result")).toHaveText("Saved.");
-}
-
-async function composeTo(page: Page, to: string, subject: string) {
-  await page.goto("/compose");
-  const field = page.getByLabel("To", { exact: true });
-  await field.fill(to);
-  await field.press("Enter");
-  await page.getByLabel("Subject").fill(subject);
-  await page.getByRole("textbox", { name: "Message" }).click();
-  await page.keyboard.type("Hello from the settings test.");
 }
 
 test("an identity is edited (each bad field named), kept after a reload, and used as From with its signature", async ({ page }) => {
@@ -115,7 +102,7 @@ test("the undo-send delay: a longer window is used when sending, and 0 sends at 
   await expect(page.getByTestId("undo-send-form").getByLabel("Cancellation period")).toHaveValue("45");
 
   const waiting = `Waits 45 s ${uniqueTag()}`;
-  await composeTo(page, to.email, waiting);
+  await writeMessage(page, { to: to.email, subject: waiting, body: "Hello from the settings test." });
   await page.getByRole("button", { name: "Send", exact: true }).click();
   const progress = page.getByTestId("send-progress");
   await expect(progress).toContainText(/Sending in \d+ s/);
@@ -131,7 +118,7 @@ test("the undo-send delay: a longer window is used when sending, and 0 sends at 
   await expect(page.getByTestId("undo-send-preview")).toHaveText("Off: send at once");
 
   const now = `Sent at once ${uniqueTag()}`;
-  await composeTo(page, to.email, now);
+  await writeMessage(page, { to: to.email, subject: now, body: "Hello from the settings test." });
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByTestId("send-progress")).toHaveAttribute("data-state", "sent", { timeout: 20_000 });
   await expect.poll(() => countWithSubject(to, "INBOX", now), { timeout: 15_000 }).toBe(1);

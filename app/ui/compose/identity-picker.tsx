@@ -2,15 +2,10 @@
 // The compose form's From field: one of the account's identities (Settings -> Identities).
 import { useTranslations } from "use-intl";
 import { formatRecipient } from "@/lib/compose/address-syntax";
+import type { IdentityRecord } from "@/lib/compose/identities";
 
-export interface IdentityOption {
-  id: string;
-  name: string;
-  email: string;
-  replyTo: string;
-  signatureHtml: string;
-  isDefault: boolean;
-}
+/** What the picker shows of an identity: the server's record as it is (a type only; nothing server-side is imported). */
+export type IdentityOption = IdentityRecord;
 
 export function IdentityPicker({ identities, value, onChange }: { identities: IdentityOption[]; value: string; onChange(id: string): void }) {
   const t = useTranslations("recipients");
