@@ -1,16 +1,16 @@
 import "server-only";
 import { cache } from "react";
 import { redirect } from "next/navigation";
-import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { getSessionAccount, type AccountRecord } from "@/lib/db/accounts";
 import { AppError } from "@/lib/errors";
-import { authOptions } from "./auth-options";
+import { appSecret } from "./app-secret";
+import { sessionIdFromCookies } from "./session-token";
 
 /** The signed-in account for this request, or null. Cached per request. */
 export const currentAccount = cache(async (): Promise<AccountRecord | null> => {
-  const session = await getServerSession(authOptions());
-  if (!session?.sid) return null;
-  return getSessionAccount(session.sid);
+  const sid = await sessionIdFromCookies((await cookies()).getAll(), appSecret());
+  return sid ? getSessionAccount(sid) : null;
 });
 
 /** For pages: the account, or a redirect to the sign-in page. */
