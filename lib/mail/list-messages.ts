@@ -92,11 +92,13 @@ export async function listMessages(
   const atTop = top || (position.before !== undefined && !more);
   const firstIndex = atTop ? 1 : Math.max(1, position.index ?? 1);
   const cursorOf = (m: MessageSummary): ListCursor => ({ receivedAt: m.receivedAt, uid: m.uid });
-  const [cached] = await Promise.all([
-    folder.syncedAt ? null : countCached(folder.id),
-    // The top of the folder is what gets opened next: have its bodies ready.
-    top && prefetchBodies(account, path, folder.id, messages),
-  ]);
+  // The top of the folder is what gets opened next: have its bodies ready. Not awaited: the
+  // page does not depend on it, and the check is one more round trip on every first page.
+  if (top) {
+    prefetchBodies(account, path, folder.id, messages).catch((error: unknown) =>
+      console.error(`[maeil] cannot queue the first bodies of ${path}:`, (error as Error).message));
+  }
+  const cached = folder.syncedAt ? null : await countCached(folder.id);
   const syncing = cached === null ? null : { cached, total: folder.totalCount };
   return {
     messages,
