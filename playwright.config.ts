@@ -50,7 +50,7 @@ export default defineConfig({
   ],
   webServer: {
     // The state wipe comes first: the app opens its database as soon as it starts.
-    command: `node --import tsx e2e/helpers/reset-data.ts && npm run build && npx next start -p ${E2E_PORT}`,
+    command: `node --import tsx e2e/helpers/reset-data.ts && npm run build && npm start -- -p ${E2E_PORT}`,
     url: `${BASE_URL}/login`,
     env: SERVER_ENV,
     reuseExistingServer: !process.env.CI,

@@ -268,7 +268,8 @@ async function startApp(): Promise<number> {
   await stopPostgres(APP_DATA_DIR);
   rmSync(APP_DATA_DIR, { recursive: true, force: true }); // the app's first visit must find an empty database
   const logFd = openSync(APP_LOG, "w");
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(APP_PORT), "-H", HOST], {
+  // The production start command (package.json "start": next start with its heap setting).
+  const child = spawn("npm", ["start", "--", "-p", String(APP_PORT), "-H", HOST], {
     cwd: buildDir, env: appEnv(), stdio: ["ignore", logFd, logFd], detached: true,
   });
   closeSync(logFd);
@@ -399,7 +400,7 @@ async function main(): Promise<number> {
   const build = await ensureBuild();
   if (build.built) log(`built in ${build.seconds.toFixed(0)} s`);
   if (build.stale) notes.push(`**Stale build:** ${build.stale}.`);
-  log(`starting the app: next start on ${BASE} (own embedded PostgreSQL on ${APP_PG_PORT})`);
+  log(`starting the app: npm start (next start) on ${BASE} (own embedded PostgreSQL on ${APP_PG_PORT})`);
   const groupPid = await startApp();
   const pid = serverPid(groupPid);
   log(`app server pid ${pid} (${memoryOf(pid).comm})`);

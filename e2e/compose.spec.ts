@@ -67,7 +67,7 @@ test("SMTP server down: 'will retry', then delivered exactly once when it is bac
 
 /** A second app server on the same build and database, which the test can kill and start again. */
 function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn("npx", ["next", "start", "-p", String(port)], {
+  const child = spawn("npm", ["start", "--", "-p", String(port)], {
     cwd: ROOT,
     env: { ...process.env, ...SERVER_ENV, NEXTAUTH_URL: `http://localhost:${port}`, MAEIL_WORKER: "off" },
     stdio: "ignore",

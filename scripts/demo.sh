@@ -34,4 +34,4 @@ cat <<INFO
   nothing leaves this machine.
 
 INFO
-exec npx next start -p "$PORT"
+exec npm start -- -p "$PORT"
