@@ -45,7 +45,7 @@ async function waitGone(pids: number[], ms: number): Promise<boolean> {
 export async function stopApp(): Promise<void> {
   if (!existsSync(APP_PID_FILE)) return;
   const pid = Number(readFileSync(APP_PID_FILE, "utf8").trim());
-  if (Number.isInteger(pid) && pid > 1 && alive(pid) && cmdline(pid).includes("next")) {
+  if (Number.isInteger(pid) && pid > 1 && alive(pid) && /next|npm/.test(cmdline(pid))) {
     try {
       process.kill(-pid, "SIGTERM");
     } catch {

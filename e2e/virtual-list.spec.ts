@@ -40,6 +40,8 @@ test.beforeAll(async () => {
 });
 
 const list = (page: Page) => page.getByTestId("message-list");
+/** Requests for a further page of the list; re-reads of rows already loaded (after a change) carry `limit=`. */
+const isPageFetch = (url: string) => url.includes("/api/folders/messages") && !url.includes("limit=");
 const rows = (page: Page) => list(page).getByRole("link");
 const row = (page: Page, i: number): Locator => list(page).getByRole("link", { name: new RegExp(subject(i)) });
 
@@ -77,7 +79,7 @@ test("the server renders the first page and older pages load as the list scrolls
   page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
   page.on("pageerror", (e) => consoleErrors.push(e.message));
   const fetched: string[] = [];
-  page.on("request", (r) => r.url().includes("/api/folders/messages") && fetched.push(r.url()));
+  page.on("request", (r) => isPageFetch(r.url()) && fetched.push(r.url()));
 
   await openInbox(page);
   // Newest first, the whole first page in the DOM, unread and flag markers as in any list.
@@ -132,9 +134,10 @@ test("rows are links and the arrow keys walk the list beyond what was rendered",
   await expect(page).toHaveURL(/\/mail\/INBOX\/\d+$/);
   await expect(page.getByRole("heading", { name: subject(5) })).toBeVisible();
 
-  // Back returns to the same place in the list, without fetching its pages again.
+  // Back returns to the same place in the list, without fetching its pages again (the rows it
+  // had are read again in one request, in case they changed meanwhile).
   const fetched: string[] = [];
-  page.on("request", (r) => r.url().includes("/api/folders/messages") && fetched.push(r.url()));
+  page.on("request", (r) => isPageFetch(r.url()) && fetched.push(r.url()));
   await page.goBack();
   await expect(row(page, 5)).toBeVisible();
   await expect(row(page, COUNT - 1)).toHaveCount(0);
@@ -171,7 +174,7 @@ test("new mail shows at the top and the pages loaded below it stay", async ({ pa
   // Let the page's event stream connect and the server's IDLE watch begin.
   await page.waitForTimeout(1500);
   const fetched: string[] = [];
-  page.on("request", (r) => r.url().includes("/api/folders/messages") && fetched.push(r.url()));
+  page.on("request", (r) => isPageFetch(r.url()) && fetched.push(r.url()));
 
   const fresh = `Fresh on top ${tag}`;
   await withImap((client) => client.append("INBOX", rawMessage({ from: "Dave <dave@example.test>", to: user.email, subject: fresh, body: "hi" })));
@@ -203,4 +206,48 @@ test("the list route checks its input and the session", async ({ page, playwrigh
   const denied = await anonymous.get("/api/folders/messages?folder=INBOX&after=1.1");
   expect(denied.status()).toBe(401);
   await anonymous.dispose();
+});
+
+/** Scrolls from the top down until row `i` is in the DOM. */
+async function scrollToRow(page: Page, i: number) {
+  await scrollList(page, "top");
+  await expect(async () => {
+    if ((await row(page, i).count()) === 0) await scrollList(page, 600);
+    await expect(row(page, i)).toBeAttached({ timeout: 250 });
+  }).toPass({ timeout: 30_000 });
+}
+
+test("rows loaded below the first page follow flags and deletions made in another client", async ({ page }) => {
+  // Beyond the first page; `read` is one of the unread ones, `flag` is not flagged yet.
+  const [flag, read, gone] = [COUNT - 120, COUNT - 128, COUNT - 140];
+  await openInbox(page);
+  await scrollUntil(page, COUNT - 160);
+  await page.waitForTimeout(1500); // the event stream and the IDLE watch
+  const rereads: string[] = [];
+  page.on("request", (r) => r.url().includes("/api/folders/messages") && r.url().includes("limit=") && rereads.push(r.url()));
+
+  await withImap(async (client) => {
+    await client.mailboxOpen("INBOX");
+    const uidOf = async (i: number) => {
+      const found = await client.search({ subject: subject(i) }, { uid: true });
+      if (!found || found.length !== 1) throw new Error(`${subject(i)}: ${JSON.stringify(found)}`);
+      return found[0]!;
+    };
+    await client.messageFlagsAdd(String(await uidOf(flag)), ["\\Flagged"], { uid: true });
+    await client.messageFlagsAdd(String(await uidOf(read)), ["\\Seen"], { uid: true });
+    await client.messageDelete(String(await uidOf(gone)), { uid: true });
+  });
+
+  // No reload: the change reaches the page, which reads the rows it had loaded again.
+  await expect.poll(() => rereads.length, { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect(async () => {
+    await scrollToRow(page, flag);
+    await expect(row(page, flag).getByRole("img", { name: "Flagged" })).toBeVisible({ timeout: 500 });
+    await scrollToRow(page, read);
+    await expect(row(page, read)).toHaveAttribute("data-unread", "false", { timeout: 500 });
+    // Its neighbours are in view and it is not.
+    await scrollToRow(page, gone + 1);
+    await expect(row(page, gone - 1)).toBeAttached({ timeout: 500 });
+    await expect(row(page, gone)).toHaveCount(0);
+  }).toPass({ timeout: 30_000 });
 });

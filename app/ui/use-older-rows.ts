@@ -1,8 +1,9 @@
 "use client";
 // The rows of a folder list: the page the server rendered, then older pages
 // fetched from /api/folders/messages as the user scrolls down.
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ListRow } from "@/lib/mail/list-messages";
+import { MAX_ROWS } from "@/lib/mail/list-paging";
 
 interface State {
   /** The server-rendered page this state was built on. */
@@ -17,6 +18,15 @@ interface State {
 
 /** True when `a` comes after `b` in the list's newest-first order. */
 const isOlder = (a: ListRow, b: ListRow) => a.at < b.at || (a.at === b.at && a.uid < b.uid);
+
+/** Rows of `folder` older than the cursor `after`: a page, or `limit` rows. */
+async function fetchRows(folder: string, after: string, limit?: number, signal?: AbortSignal): Promise<{ rows: ListRow[]; older: string | null }> {
+  const url = `/api/folders/messages?folder=${encodeURIComponent(folder)}&after=${after}${limit ? `&limit=${limit}` : ""}`;
+  const response = await fetch(url, { signal });
+  const body = (await response.json().catch(() => null)) as { rows?: ListRow[]; older?: string | null; error?: string } | null;
+  if (!response.ok || !body?.rows) throw new Error(body?.error ?? `The server answered ${response.status} ${response.statusText}.`);
+  return { rows: body.rows, older: body.older ?? null };
+}
 
 /** `resume`: rows fetched beyond `base` earlier, and the cursor after them (Back to a list, list-memory.ts). */
 export function useOlderRows(folder: string | undefined, base: ListRow[], baseOlder: string | null, resume: { extra: ListRow[]; older: string | null } | null) {
@@ -41,16 +51,39 @@ export function useOlderRows(folder: string | undefined, base: ListRow[], baseOl
   const { base: top, extra } = current;
   const rows = useMemo(() => (extra.length ? [...top, ...extra] : top), [top, extra]);
 
+  // The rows kept below a new server page (or given back by Back) were read before the change
+  // that brought it: another client's flags, a deletion. They are read again, as many as were
+  // loaded (up to MAX_ROWS; beyond that, scrolling loads the rest again), and replace what is
+  // shown, unless yet another page has come meanwhile.
+  const loaded = extra.length;
+  useEffect(() => {
+    if (!folder || !baseOlder || !loaded) return;
+    const abort = new AbortController();
+    fetchRows(folder, baseOlder, Math.min(loaded, MAX_ROWS), abort.signal).then(
+      (fresh) => {
+        requested.current.clear();
+        setState((s) => {
+          if (s.base !== base) return s;
+          // Pages the user scrolled to while this was read continue after it.
+          const end = fresh.rows.at(-1);
+          const beyond = end && fresh.older ? s.extra.filter((r) => isOlder(r, end)) : [];
+          return beyond.length ? { ...s, extra: [...fresh.rows, ...beyond] } : { ...s, extra: fresh.rows, older: fresh.older };
+        });
+      },
+      () => {}, // Kept as they were: the next change or scroll tries again.
+    );
+    return () => abort.abort();
+    // Once per server page: not again for each page the user scrolls to.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [base, folder]);
+
   const loadOlder = useCallback(async () => {
     const cursor = current.older;
     if (!folder || !cursor || requested.current.has(cursor)) return;
     requested.current.add(cursor);
     setState((s) => ({ ...s, loading: true, error: null }));
     try {
-      const response = await fetch(`/api/folders/messages?folder=${encodeURIComponent(folder)}&after=${cursor}`);
-      const body = (await response.json().catch(() => null)) as { rows?: ListRow[]; older?: string | null; error?: string } | null;
-      if (!response.ok || !body?.rows) throw new Error(body?.error ?? `The server answered ${response.status} ${response.statusText}.`);
-      const next = body.rows;
+      const { rows: next, older: nextOlder } = await fetchRows(folder, cursor);
       setState((s) => {
         // Only if the list still ends where this page begins (a refresh may have moved it);
         // otherwise the cursor may be asked for again.
@@ -60,7 +93,7 @@ export function useOlderRows(folder: string | undefined, base: ListRow[], baseOl
         }
         const last = s.extra.at(-1) ?? s.base.at(-1);
         const fresh = last ? next.filter((r) => isOlder(r, last)) : next;
-        return { ...s, extra: [...s.extra, ...fresh], older: body.older ?? null, loading: false };
+        return { ...s, extra: [...s.extra, ...fresh], older: nextOlder, loading: false };
       });
     } catch (error) {
       requested.current.delete(cursor);

@@ -5,9 +5,10 @@ import { getFolder } from "@/lib/db/folders";
 import { countCached, listMessagePage, uidsWithoutBody, type ListCursor, type MessageSummary } from "@/lib/db/messages";
 import { folderStamp } from "./folder-stamp";
 import { getFolderOrThrow } from "./get-folder";
+import { MAX_ROWS, PAGE_SIZE } from "./list-paging";
 import { ensureSynced } from "./sync-mail";
 
-export const PAGE_SIZE = 50;
+export { MAX_ROWS, PAGE_SIZE };
 
 /**
  * A list row as the browser gets it (server-rendered props and the
@@ -71,7 +72,7 @@ export function decodeCursor(value: string | undefined): ListCursor | undefined 
 export async function listMessages(
   account: AccountRecord,
   path: string,
-  position: { after?: ListCursor; before?: ListCursor; index?: number },
+  position: { after?: ListCursor; before?: ListCursor; index?: number; limit?: number },
 ): Promise<MessagePage> {
   // A folder that has been synced once is served from the cache without
   // asking anything else first (the common case: one query, not three).
@@ -80,10 +81,11 @@ export async function listMessages(
     await ensureSynced(account, path);
     folder = await getFolderOrThrow(account, path);
   }
-  let messages = await listMessagePage(folder.id, { ...position, limit: PAGE_SIZE + 1 });
+  const size = Math.min(Math.max(1, position.limit ?? PAGE_SIZE), MAX_ROWS);
+  let messages = await listMessagePage(folder.id, { ...position, limit: size + 1 });
   // One extra row says whether there is a page beyond this one in the direction of travel.
-  const more = messages.length > PAGE_SIZE;
-  if (more) messages = position.before ? messages.slice(1) : messages.slice(0, PAGE_SIZE);
+  const more = messages.length > size;
+  if (more) messages = position.before ? messages.slice(1) : messages.slice(0, size);
   const first = messages[0];
   const last = messages.at(-1);
   // Where the page starts comes with the link (counting the rows above a deep

@@ -1,25 +1,30 @@
 // The next page of a folder's list, older than a keyset cursor, as JSON: what
-// the virtualised list (app/ui/message-list.tsx) appends as the user scrolls.
+// the virtualised list (app/ui/virtual-message-list.tsx) appends as the user scrolls.
 import { z } from "zod";
 import { accountOrThrow } from "@/lib/auth/session";
 import { isAppError, userMessage } from "@/lib/errors";
-import { decodeCursor, encodeCursor, listMessages, toListRow } from "@/lib/mail/list-messages";
+import { decodeCursor, encodeCursor, listMessages, MAX_ROWS, PAGE_SIZE, toListRow } from "@/lib/mail/list-messages";
 
 const CURSOR = /^\d{1,15}\.\d{1,10}$/;
 
 const query = z.object({
   folder: z.string({ error: "folder: the folder's path is missing." }).min(1, "folder: the folder's path is empty.").max(1000, "folder: the path is too long."),
   after: z.string({ error: "after: the cursor is missing." }).regex(CURSOR, "after: the cursor must look like <ms>.<uid>."),
+  limit: z.coerce.number({ error: "limit: must be a number." }).int("limit: must be a whole number.")
+    .min(1, "limit: must be at least 1.").max(MAX_ROWS, `limit: at most ${MAX_ROWS} rows per request.`).default(PAGE_SIZE),
 });
 
-/** GET /api/folders/messages?folder=INBOX&after=<ms>.<uid> -> { rows, older } */
+/**
+ * GET /api/folders/messages?folder=INBOX&after=<ms>.<uid>[&limit=50] -> { rows, older }
+ * `limit` above a page: the list re-reading the rows it had loaded, after a change.
+ */
 export async function GET(request: Request) {
   const params = new URL(request.url).searchParams;
-  const input = query.safeParse({ folder: params.get("folder") ?? undefined, after: params.get("after") ?? undefined });
+  const input = query.safeParse({ folder: params.get("folder") ?? undefined, after: params.get("after") ?? undefined, limit: params.get("limit") ?? undefined });
   if (!input.success) return json({ error: input.error.issues.map((issue) => issue.message).join(" ") }, 422);
   try {
     const account = await accountOrThrow();
-    const page = await listMessages(account, input.data.folder, { after: decodeCursor(input.data.after) });
+    const page = await listMessages(account, input.data.folder, { after: decodeCursor(input.data.after), limit: input.data.limit });
     return json({ rows: page.messages.map((m) => toListRow(m)), older: page.older ? encodeCursor(page.older) : null }, 200);
   } catch (error) {
     return json({ error: userMessage(error, "list messages") }, isAppError(error) ? error.status : 500);
