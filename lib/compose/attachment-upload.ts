@@ -4,6 +4,7 @@
  * pasted image is shown from in the editor. Browser-only.
  */
 import type { AttachmentInfo } from "./attachment-limit";
+import { attachmentUrl } from "./inline-image-url";
 
 /** Why an upload or removal failed, with what the server said. */
 export class UploadError extends Error {
@@ -21,13 +22,6 @@ export class UploadError extends Error {
   }
 }
 
-/**
- * Where a draft attachment is served. build-message (server) recognises
- * exactly this form in the HTML body and turns it into cid:<contentId>.
- */
-export function attachmentUrl(draftId: string, attachmentId: string): string {
-  return `/api/drafts/${draftId}/attachments/${attachmentId}`;
-}
 
 function errorFrom(status: number, body: string, statusText: string): UploadError {
   try {

@@ -10,6 +10,7 @@ import { listAttachments, readAttachment } from "./attachment-store";
 import type { DraftRecord } from "./drafts";
 import { getIdentity } from "./identities";
 import { htmlToPlainText, sanitizeOutgoingHtml } from "./outgoing-html";
+import { INLINE_SRC } from "./inline-image-url";
 
 type Field = "to" | "cc" | "bcc";
 
@@ -38,8 +39,6 @@ async function senderOf(account: AccountRecord, identityId: string | null): Prom
   return { from: { name: account.displayName ?? "", address: account.email }, replyTo: "" };
 }
 
-/** Our editor shows a pasted image from its upload URL; the message refers to it by Content-ID. */
-const INLINE_SRC = /(<img\b[^>]*?\bsrc=)(["'])\/api\/drafts\/[0-9a-f-]{36}\/attachments\/([0-9a-f-]{36})\2/gi;
 
 export interface BuiltMessage {
   messageId: string;

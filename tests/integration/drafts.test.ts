@@ -1,13 +1,17 @@
 import "./helpers/env";
 import { simpleParser } from "mailparser";
 import { describe, expect, it } from "vitest";
+import { listAttachments, readAttachment } from "@/lib/compose/attachment-store";
+import { buildMessage } from "@/lib/compose/build-message";
 import { saveDraftCopy } from "@/lib/compose/draft-copy";
 import { draftSchema } from "@/lib/compose/draft-input";
 import { getDraft } from "@/lib/compose/drafts";
+import { attachmentUrl } from "@/lib/compose/inline-image-url";
+import { openImapDraft } from "@/lib/compose/open-imap-draft";
 import { autosaveDraft, discardDraft, startDraft } from "@/lib/compose/start-draft";
-import { syncFolderList } from "@/lib/mail/sync-mail";
-import { rejectionOf, signInAs } from "./helpers/app";
-import { asOtherClient, createMailUser, uniqueTag, type MailUser } from "./helpers/mail";
+import { syncFolderList, syncMailbox } from "@/lib/mail/sync-mail";
+import { cachedMessages, rejectionOf, signInAs } from "./helpers/app";
+import { appendMessages, asOtherClient, createMailUser, toCrlf, uniqueTag, type MailUser } from "./helpers/mail";
 
 /** The user's Drafts folder on the server: flags and parsed source of each message. */
 async function serverDrafts(user: MailUser) {
@@ -69,5 +73,83 @@ describe("drafts: saved in PostgreSQL at once, copied to the IMAP Drafts folder"
     const error = await rejectionOf(autosaveDraft(other, draft.id, fields({ subject: "stolen" })));
     expect(error.code).toBe("NOT_FOUND");
     expect((await getDraft(owner.id, draft.id))?.subject).toBe("mine");
+  });
+});
+
+/** A draft as another client saves one: HTML with an image in multipart/related, plus a file. */
+function foreignDraft(subject: string, image: Buffer, file: Buffer): Buffer {
+  return toCrlf(Buffer.from([
+    "From: Someone <someone@example.test>",
+    "To: Bora Kim <bora@example.test>, dan@example.test",
+    "Cc: eve@example.test",
+    `Subject: ${subject}`,
+    "MIME-Version: 1.0",
+    'Content-Type: multipart/mixed; boundary="mixed"',
+    "",
+    "--mixed",
+    'Content-Type: multipart/related; boundary="related"',
+    "",
+    "--related",
+    "Content-Type: text/html; charset=utf-8",
+    "Content-Transfer-Encoding: 8bit",
+    "",
+    '<p>Chart below &amp; notes</p><p><img src="cid:chart.1&2@other.client" alt="chart"></p><p>그래프</p>',
+    "--related",
+    "Content-Type: image/png",
+    "Content-ID: <chart.1&2@other.client>",
+    "Content-Transfer-Encoding: base64",
+    "",
+    image.toString("base64"),
+    "--related--",
+    "--mixed",
+    'Content-Type: application/pdf; name="notes.pdf"',
+    'Content-Disposition: attachment; filename="notes.pdf"',
+    "Content-Transfer-Encoding: base64",
+    "",
+    file.toString("base64"),
+    "--mixed--",
+    "",
+  ].join("\n"), "utf8"));
+}
+
+describe("a draft written in another client", () => {
+  it("opens for editing with its recipients, the images its body shows, and its files, and is built again from them", async () => {
+    const user = await createMailUser("foreign-draft");
+    const account = await signInAs(user);
+    await syncFolderList(account);
+    const subject = `Written elsewhere ${uniqueTag()}`;
+    const image = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489", "hex");
+    const file = Buffer.from("%PDF-1.4\n% notes\n%%EOF\n");
+    await appendMessages(user, "Drafts", [{ raw: foreignDraft(subject, image, file), flags: ["\\Draft"] }]);
+    await syncMailbox(account, "Drafts");
+    const row = [...(await cachedMessages(account.id, "Drafts")).values()].find((m) => m.subject === subject);
+    expect(row).toBeDefined();
+
+    const draftId = await openImapDraft(account, row!.id);
+    const draft = (await getDraft(account.id, draftId))!;
+    expect(draft.to).toBe("Bora Kim <bora@example.test>, dan@example.test");
+    expect(draft.cc).toBe("eve@example.test");
+    expect(draft.format).toBe("html");
+    const attachments = await listAttachments(draftId);
+    const shown = attachments.find((a) => a.contentId);
+    const attached = attachments.find((a) => !a.contentId);
+    expect(attachments).toHaveLength(2);
+    expect(shown?.contentType).toBe("image/png");
+    expect(await readAttachment(shown!.id)).toEqual(image);
+    expect(attached?.filename).toBe("notes.pdf");
+    expect(await readAttachment(attached!.id)).toEqual(file);
+    // The editor shows the image from our own URL; nothing still points at the other client's cid.
+    expect(draft.bodyHtml).toContain(`src="${attachmentUrl(draftId, shown!.id)}"`);
+    expect(draft.bodyHtml).not.toMatch(/cid:/i);
+    expect(draft.bodyHtml).toContain("그래프");
+
+    // Saved or sent from here, the image is a part of the message again, under our Content-ID.
+    const built = await simpleParser((await buildMessage(account, draft, { forDraftCopy: true })).sentCopy, { keepCidLinks: true });
+    expect(built.html).toContain(`cid:${shown!.contentId}`);
+    const parts = built.attachments.map((a) => ({ cid: a.cid ?? null, type: a.contentType, bytes: a.content }));
+    expect(parts).toEqual(expect.arrayContaining([
+      { cid: shown!.contentId, type: "image/png", bytes: image },
+      expect.objectContaining({ type: "application/pdf", bytes: file }),
+    ]));
   });
 });

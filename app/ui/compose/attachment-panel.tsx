@@ -5,7 +5,8 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import { formatBytes, splitByLimit, totalBytes, type AttachmentInfo } from "@/lib/compose/attachment-limit";
-import { attachmentUrl, removeAttachment, uploadAttachment, UploadError } from "@/lib/compose/attachment-upload";
+import { removeAttachment, uploadAttachment, UploadError } from "@/lib/compose/attachment-upload";
+import { attachmentUrl } from "@/lib/compose/inline-image-url";
 import { PaperclipIcon } from "../icons";
 import { overLimitText, uploadErrorReason, uploadErrorText } from "./upload-error-text";
 
