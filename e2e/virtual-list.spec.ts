@@ -201,6 +201,12 @@ test("the list route checks its input and the session", async ({ page, playwrigh
   const body = (await ok.json()) as { rows: { subject: string }[]; older: string | null };
   expect(body.rows.map((r) => r.subject)).toEqual(Array.from({ length: 10 }, (_, i) => subject(9 - i)));
   expect(body.older).toBeNull();
+  // A re-read asks for more than a page, within a bound.
+  const many = await page.request.get(`/api/folders/messages?folder=INBOX&after=${Date.UTC(2025, 0, 1) + 300 * 3_600_000}.0&limit=120`);
+  expect(((await many.json()) as { rows: unknown[] }).rows).toHaveLength(120);
+  const tooMany = await page.request.get("/api/folders/messages?folder=INBOX&after=1.1&limit=501");
+  expect(tooMany.status()).toBe(422);
+  expect((await tooMany.json()).error).toMatch(/limit: at most 500/);
 
   const anonymous = await playwright.request.newContext({ baseURL: page.url() });
   const denied = await anonymous.get("/api/folders/messages?folder=INBOX&after=1.1");
