@@ -192,3 +192,25 @@ test("the interface switches to Korean", async ({ page }) => {
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 });
+
+test.describe("in a Korean browser", () => {
+  test.use({ locale: "ko-KR" });
+
+  test("sign-in errors from the server side are in Korean too, with what the server is", async ({ page }) => {
+    const alert = page.locator("form").getByRole("alert");
+    await page.goto("/login");
+    await page.getByLabel("이메일 주소").fill(alice.email);
+    await page.getByLabel("비밀번호", { exact: true }).fill("not-her-password");
+    await page.getByRole("button", { name: "로그인" }).click();
+    await expect(alert).toHaveText("주소 또는 비밀번호가 맞지 않습니다.");
+
+    // A server that does not answer: named, with the reason, in the reader's language.
+    await page.getByText("서버 설정").click();
+    await page.getByLabel("받는 메일 (IMAP) 서버").fill("127.0.0.1");
+    await page.getByLabel("받는 메일 (IMAP) 포트").fill("1");
+    await page.getByLabel("받는 메일 (IMAP) 보안").selectOption("none");
+    await page.getByRole("button", { name: "로그인" }).click();
+    await expect(alert).toHaveText("IMAP 서버 127.0.0.1:1에 연결할 수 없습니다 (ECONNREFUSED).");
+    await expect(page).toHaveURL(/\/login/);
+  });
+});

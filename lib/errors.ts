@@ -1,3 +1,5 @@
+import type { Messages } from "@/lib/i18n/en";
+
 /**
  * One error type for everything the app expects to go wrong. Vendor errors
  * (imapflow, nodemailer, pg) are turned into these inside lib/, so routes and
@@ -22,16 +24,31 @@ const STATUS: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,
 };
 
+/**
+ * The translated form of an error's message: its key under `serverErrors` in the catalogues
+ * (lib/i18n/en.ts, ko.ts) and the values it names. `message` stays the English text, for logs.
+ */
+export interface LocalizedMessage {
+  key: keyof Messages["serverErrors"];
+  values?: Record<string, string>;
+}
+
 export class AppError extends Error {
   readonly code: AppErrorCode;
   /** Field name -> messages, for forms. */
   readonly fieldErrors?: Record<string, string[]>;
+  readonly localized?: LocalizedMessage;
 
-  constructor(code: AppErrorCode, message: string, options?: { cause?: unknown; fieldErrors?: Record<string, string[]> }) {
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    options?: { cause?: unknown; fieldErrors?: Record<string, string[]>; localized?: LocalizedMessage },
+  ) {
     super(message, { cause: options?.cause });
     this.name = "AppError";
     this.code = code;
     this.fieldErrors = options?.fieldErrors;
+    this.localized = options?.localized;
   }
 
   get status(): number {
@@ -42,14 +59,4 @@ export class AppError extends Error {
 /** True for errors whose message was written for the user. */
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
-}
-
-/**
- * The line a user sees for any error: the specific message for expected
- * failures, a generic one (with the detail logged) for the rest.
- */
-export function userMessage(error: unknown, context: string): string {
-  if (isAppError(error)) return error.message;
-  console.error(`[maeil] ${context}:`, error);
-  return "Something went wrong on our side. Please try again.";
 }

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { accountOrThrow } from "@/lib/auth/session";
-import { userMessage } from "@/lib/errors";
+import { userMessage } from "@/lib/i18n/user-message";
 import { deleteMessages } from "@/lib/mail/delete-messages";
 import { folderHref } from "@/lib/mail/folder-url";
 import { moveToSpecialFolder } from "@/lib/mail/move-to-special";
@@ -29,7 +29,7 @@ export async function refreshFolderAction(path: string): Promise<ActionResult & 
     const folder = z.string().min(1).max(1000).parse(path);
     return { ok: true, ...(await refreshFolder(account, folder)) };
   } catch (error) {
-    return { ok: false, message: userMessage(error, "refresh") };
+    return { ok: false, message: await userMessage(error, "refresh") };
   }
 }
 
@@ -41,7 +41,7 @@ export async function deleteMessageAction(path: string, uid: number): Promise<Ac
     await deleteMessages(await accountOrThrow(), input.path, [input.uid]);
     back = folderHref(input.path);
   } catch (error) {
-    return { ok: false, message: userMessage(error, "delete") };
+    return { ok: false, message: await userMessage(error, "delete") };
   }
   redirect(back);
 }
@@ -54,7 +54,7 @@ export async function moveMessageAction(path: string, uid: number, target: strin
     await moveToSpecialFolder(await accountOrThrow(), input.path, [input.uid], input.target);
     back = folderHref(input.path);
   } catch (error) {
-    return { ok: false, message: userMessage(error, "move") };
+    return { ok: false, message: await userMessage(error, "move") };
   }
   redirect(back);
 }
@@ -67,7 +67,7 @@ export async function setFlaggedAction(path: string, uid: number, flagged: boole
     revalidatePath(folderHref(input.path));
     return { ok: true };
   } catch (error) {
-    return { ok: false, message: userMessage(error, "flag") };
+    return { ok: false, message: await userMessage(error, "flag") };
   }
 }
 
@@ -79,7 +79,7 @@ export async function markUnreadAction(path: string, uid: number): Promise<Actio
     await setMessageFlag(await accountOrThrow(), input.path, [input.uid], "\\Seen", false);
     back = folderHref(input.path);
   } catch (error) {
-    return { ok: false, message: userMessage(error, "mark unread") };
+    return { ok: false, message: await userMessage(error, "mark unread") };
   }
   redirect(back);
 }
@@ -90,6 +90,6 @@ export async function trustSenderAction(address: string): Promise<ActionResult> 
     await alwaysLoadRemoteContentFrom(await accountOrThrow(), z.string().max(320).parse(address));
     return { ok: true };
   } catch (error) {
-    return { ok: false, message: userMessage(error, "trust sender") };
+    return { ok: false, message: await userMessage(error, "trust sender") };
   }
 }

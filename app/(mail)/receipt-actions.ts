@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { z } from "zod";
 import { accountOrThrow } from "@/lib/auth/session";
-import { userMessage } from "@/lib/errors";
+import { userMessage } from "@/lib/i18n/user-message";
 import { getTranslator } from "@/lib/i18n/locale";
 import { answerReadReceipt, type ReceiptOutcome } from "@/lib/mail/read-receipt";
 
@@ -33,6 +33,6 @@ export async function answerReadReceiptAction(path: string, uid: number, send: b
     });
     return { ok: true, outcome };
   } catch (error) {
-    return { ok: false, message: userMessage(error, "read receipt") };
+    return { ok: false, message: await userMessage(error, "read receipt") };
   }
 }

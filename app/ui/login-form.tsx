@@ -13,6 +13,7 @@ const field = "block w-full rounded-md border border-slate-300 bg-white px-3 py-
 
 export function LoginForm({ defaults, serversPreset }: { defaults: Defaults; serversPreset: boolean }) {
   const t = useTranslations("login");
+  const serverErrors = useTranslations("serverErrors");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [email, setEmail] = useState("");
@@ -36,7 +37,7 @@ export function LoginForm({ defaults, serversPreset }: { defaults: Defaults; ser
       return;
     }
     setPending(false);
-    setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Wrong address or password.");
+    setError(result?.error && result.error !== "CredentialsSignin" ? result.error : serverErrors("wrongPassword"));
   }
 
   return (

@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { deleteAppSession } from "@/lib/db/accounts";
-import { isAppError } from "@/lib/errors";
+import { userMessage } from "@/lib/i18n/user-message";
 import { SESSION_TTL_MS, signIn } from "@/lib/mail/sign-in";
 import { appSecret } from "./app-secret";
 import { signInSchema } from "./server-settings";
@@ -51,10 +51,9 @@ export function authOptions(): NextAuthOptions {
             const { sessionId, account } = await signIn(parsed.data);
             return { id: sessionId, email: account.email, name: account.displayName ?? account.email };
           } catch (error) {
-            // next-auth hands this message to the form; only our own messages are safe to show.
-            if (isAppError(error)) throw new Error(error.message);
-            console.error("[maeil] sign-in failed:", error);
-            throw new Error("Sign-in failed because of an error on our side. Please try again.");
+            // next-auth hands this message to the form: our own messages in the reader's language,
+            // a generic line (and the log) for anything else.
+            throw new Error(await userMessage(error, "sign-in"));
           }
         },
       }),

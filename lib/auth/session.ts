@@ -23,6 +23,6 @@ export async function requireAccount(): Promise<AccountRecord> {
 /** For routes and actions: the account, or an UNAUTHENTICATED AppError. */
 export async function accountOrThrow(): Promise<AccountRecord> {
   const account = await currentAccount();
-  if (!account) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
+  if (!account) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.", { localized: { key: "sessionEnded" } });
   return account;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { isAppError, userMessage } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
+import { userMessage } from "@/lib/i18n/user-message";
 import { AttachmentLimitError } from "./attachment-store";
 
 /**
@@ -38,10 +39,10 @@ export function jsonError(message: string, status: number, extra: Record<string,
 }
 
 /** The answer for anything a route caught: 413 for the size limit, the AppError's status, or 500. */
-export function errorResponse(error: unknown, context: string): Response {
+export async function errorResponse(error: unknown, context: string): Promise<Response> {
   if (error instanceof AttachmentLimitError) {
     return jsonError(error.message, 413, { code: "ATTACHMENT_LIMIT", limitBytes: error.limitBytes, usedBytes: error.usedBytes, filename: error.filename });
   }
   if (error instanceof z.ZodError) return jsonError(error.issues.map((i) => i.message).join(" "), 400);
-  return jsonError(userMessage(error, context), isAppError(error) ? error.status : 500);
+  return jsonError(await userMessage(error, context), isAppError(error) ? error.status : 500);
 }

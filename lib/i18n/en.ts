@@ -134,6 +134,15 @@ export const en = {
     notFoundText: "This folder or message does not exist (any more).",
     home: "Go to Inbox",
   },
+  /** Errors from the server side (lib/errors.ts AppError `localized`), in the reader's language. */
+  serverErrors: {
+    wrongPassword: "Wrong address or password.",
+    imapInsecure: "Could not make a secure connection to the IMAP server {where}. Check the security setting.",
+    imapUnreachable: "Could not reach the IMAP server {where} ({code}).",
+    imapSaid: "The IMAP server {where} said: {said}",
+    sessionEnded: "Your session has ended. Please sign in again.",
+    unexpected: "Something went wrong on our side. Please try again.",
+  },
   time: { now: "just now", yesterday: "Yesterday" },
   pdfPreview: {
     open: "Preview",

@@ -136,6 +136,14 @@ export const ko: Messages = {
     notFoundText: "이 메일함이나 메일이 (더 이상) 없습니다.",
     home: "받은메일함으로",
   },
+  serverErrors: {
+    wrongPassword: "주소 또는 비밀번호가 맞지 않습니다.",
+    imapInsecure: "IMAP 서버 {where}에 보안 연결을 만들 수 없습니다. 보안 설정을 확인하세요.",
+    imapUnreachable: "IMAP 서버 {where}에 연결할 수 없습니다 ({code}).",
+    imapSaid: "IMAP 서버 {where}의 응답: {said}",
+    sessionEnded: "세션이 끝났습니다. 다시 로그인하세요.",
+    unexpected: "저희 쪽에서 문제가 생겼습니다. 다시 시도해 주세요.",
+  },
   time: { now: "방금", yesterday: "어제" },
   pdfPreview: {
     open: "미리 보기",

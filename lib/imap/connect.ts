@@ -36,17 +36,21 @@ const NETWORK_CODES = new Set([
 export function imapError(error: unknown, login: Pick<ImapLogin, "host" | "port">): AppError {
   const e = error as { code?: string; authenticationFailed?: boolean; responseText?: string; tlsFailed?: boolean; message?: string };
   if (e?.authenticationFailed) {
-    return new AppError("AUTH_FAILED", "Wrong address or password.", { cause: error });
+    return new AppError("AUTH_FAILED", "Wrong address or password.", { cause: error, localized: { key: "wrongPassword" } });
   }
   const where = `${login.host}:${login.port}`;
   if (e?.tlsFailed) {
-    return new AppError("SERVER_UNREACHABLE", `Could not make a secure connection to the IMAP server ${where}. Check the security setting.`, { cause: error });
+    return new AppError("SERVER_UNREACHABLE", `Could not make a secure connection to the IMAP server ${where}. Check the security setting.`, {
+      cause: error, localized: { key: "imapInsecure", values: { where } },
+    });
   }
   if (e?.code && NETWORK_CODES.has(e.code)) {
-    return new AppError("SERVER_UNREACHABLE", `Could not reach the IMAP server ${where} (${e.code}).`, { cause: error });
+    return new AppError("SERVER_UNREACHABLE", `Could not reach the IMAP server ${where} (${e.code}).`, {
+      cause: error, localized: { key: "imapUnreachable", values: { where, code: e.code } },
+    });
   }
   const said = e?.responseText || e?.message || "unknown error";
-  return new AppError("SERVER_ERROR", `The IMAP server ${where} said: ${said}`, { cause: error });
+  return new AppError("SERVER_ERROR", `The IMAP server ${where} said: ${said}`, { cause: error, localized: { key: "imapSaid", values: { where, said } } });
 }
 
 /**

@@ -8,16 +8,17 @@ import { accountOrThrow } from "@/lib/auth/session";
 import { draftSchema, sendRequestSchema } from "@/lib/compose/draft-input";
 import { openImapDraft } from "@/lib/compose/open-imap-draft";
 import { startDraft } from "@/lib/compose/start-draft";
-import { isAppError, userMessage } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
+import { userMessage } from "@/lib/i18n/user-message";
 import { cancelSubmission, retrySubmissionNow } from "@/lib/outbox/cancel";
 import { queueDraftForSending } from "@/lib/outbox/queue-send";
 import { getSubmission } from "@/lib/outbox/submissions";
 
 export type ComposeActionResult<T> = ({ ok: true } & T) | { ok: false; message: string; errors?: Record<string, string[]> };
 
-function failed(error: unknown, context: string): { ok: false; message: string; errors?: Record<string, string[]> } {
+async function failed(error: unknown, context: string): Promise<{ ok: false; message: string; errors?: Record<string, string[]> }> {
   if (isAppError(error) && error.fieldErrors) return { ok: false, message: error.message, errors: error.fieldErrors };
-  return { ok: false, message: userMessage(error, context) };
+  return { ok: false, message: await userMessage(error, context) };
 }
 
 /** Creates the draft on the first save (or upload); "forward as attachment" attaches the original. */

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { accountOrThrow, currentAccount } from "@/lib/auth/session";
-import { userMessage } from "@/lib/errors";
+import { userMessage } from "@/lib/i18n/user-message";
 import { cancelSubmission, retrySubmissionNow } from "@/lib/outbox/cancel";
 import { countPendingSubmissions } from "@/lib/outbox/submissions";
 
@@ -22,7 +22,7 @@ export async function editSubmissionAction(id: string): Promise<OutboxActionResu
   try {
     draftId = await cancelSubmission(await accountOrThrow(), submissionId.parse(id));
   } catch (error) {
-    return { ok: false, message: userMessage(error, "undo send") };
+    return { ok: false, message: await userMessage(error, "undo send") };
   }
   revalidatePath("/outbox");
   redirect(`/compose?draft=${draftId}`);
@@ -35,7 +35,7 @@ export async function retrySubmissionAction(id: string): Promise<OutboxActionRes
     revalidatePath("/outbox");
     return { ok: true };
   } catch (error) {
-    return { ok: false, message: userMessage(error, "retry send") };
+    return { ok: false, message: await userMessage(error, "retry send") };
   }
 }
 

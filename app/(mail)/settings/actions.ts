@@ -6,15 +6,16 @@ import { z } from "zod";
 import { accountOrThrow } from "@/lib/auth/session";
 import { deleteIdentity, saveIdentity, setDefault, setUndoSendSeconds } from "@/lib/compose/identities";
 import { identityInputSchema, undoSendSecondsSchema } from "@/lib/compose/identity-input";
-import { isAppError, userMessage } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
+import { userMessage } from "@/lib/i18n/user-message";
 
 export type SettingsResult = { ok: true } | { ok: false; message: string; errors?: Record<string, string[]> };
 
 const identityId = z.uuid("This identity is not valid.");
 
-function failed(error: unknown, context: string): SettingsResult {
+async function failed(error: unknown, context: string): Promise<SettingsResult> {
   if (isAppError(error) && error.fieldErrors) return { ok: false, message: error.message, errors: error.fieldErrors };
-  return { ok: false, message: userMessage(error, context) };
+  return { ok: false, message: await userMessage(error, context) };
 }
 
 function invalid(error: z.ZodError): SettingsResult {

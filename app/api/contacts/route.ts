@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { accountOrThrow } from "@/lib/auth/session";
 import { suggestContacts } from "@/lib/compose/contacts";
-import { isAppError, userMessage } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
+import { userMessage } from "@/lib/i18n/user-message";
 
 const query = z.object({
   q: z.string({ error: "q: what was typed is missing." }).max(200, "q: at most 200 characters."),
@@ -21,7 +22,7 @@ export async function GET(request: Request) {
     const contacts = await suggestContacts(account.id, input.data.q, { limit: input.data.limit, exclude: input.data.exclude });
     return json({ contacts }, 200);
   } catch (error) {
-    return json({ error: userMessage(error, "contact suggestions") }, isAppError(error) ? error.status : 500);
+    return json({ error: await userMessage(error, "contact suggestions") }, isAppError(error) ? error.status : 500);
   }
 }
 

@@ -6,13 +6,14 @@ import { accountOrThrow } from "@/lib/auth/session";
 import { draftSchema } from "@/lib/compose/draft-input";
 import { getDraft } from "@/lib/compose/drafts";
 import { autosaveDraft, discardDraft } from "@/lib/compose/start-draft";
-import { isAppError, userMessage } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
+import { userMessage } from "@/lib/i18n/user-message";
 
 const idSchema = z.uuid();
 
-function failure(error: unknown, context: string) {
+async function failure(error: unknown, context: string) {
   const status = isAppError(error) ? error.status : 500;
-  return NextResponse.json({ error: userMessage(error, context) }, { status });
+  return NextResponse.json({ error: await userMessage(error, context) }, { status });
 }
 
 /** The saved draft: the compose form asks once after opening it, in case a save from the page it replaced landed late. */

@@ -2,7 +2,8 @@
 // the virtualised list (app/ui/virtual-message-list.tsx) appends as the user scrolls.
 import { z } from "zod";
 import { accountOrThrow } from "@/lib/auth/session";
-import { isAppError, userMessage } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
+import { userMessage } from "@/lib/i18n/user-message";
 import { decodeCursor, encodeCursor, listMessages, MAX_ROWS, PAGE_SIZE, toListRow } from "@/lib/mail/list-messages";
 
 const CURSOR = /^\d{1,15}\.\d{1,10}$/;
@@ -27,7 +28,7 @@ export async function GET(request: Request) {
     const page = await listMessages(account, input.data.folder, { after: decodeCursor(input.data.after), limit: input.data.limit });
     return json({ rows: page.messages.map((m) => toListRow(m)), older: page.older ? encodeCursor(page.older) : null }, 200);
   } catch (error) {
-    return json({ error: userMessage(error, "list messages") }, isAppError(error) ? error.status : 500);
+    return json({ error: await userMessage(error, "list messages") }, isAppError(error) ? error.status : 500);
   }
 }
 

@@ -1,6 +1,7 @@
 // Serves a message's sanitised HTML body as its own document, for the reader's sandboxed iframe.
 import { accountOrThrow } from "@/lib/auth/session";
-import { isAppError, userMessage } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
+import { userMessage } from "@/lib/i18n/user-message";
 import { getMessageDocument, messageDocumentCsp } from "@/lib/mail/message-document";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -18,6 +19,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       },
     });
   } catch (error) {
-    return new Response(userMessage(error, "message html"), { status: isAppError(error) ? error.status : 500 });
+    return new Response(await userMessage(error, "message html"), { status: isAppError(error) ? error.status : 500 });
   }
 }

@@ -1,6 +1,7 @@
 // Streams a message's raw source: shown as plain text ("Show original") or, with ?download=1, as an .eml file.
 import { accountOrThrow } from "@/lib/auth/session";
-import { isAppError, userMessage } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
+import { userMessage } from "@/lib/i18n/user-message";
 import { contentDisposition } from "@/lib/mail/content-disposition";
 import { openMessageSource } from "@/lib/mail/open-attachment";
 
@@ -21,6 +22,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       },
     });
   } catch (error) {
-    return new Response(userMessage(error, "message source"), { status: isAppError(error) ? error.status : 500 });
+    return new Response(await userMessage(error, "message source"), { status: isAppError(error) ? error.status : 500 });
   }
 }

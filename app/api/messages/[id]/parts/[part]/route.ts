@@ -2,7 +2,8 @@
 import { verifyPathSignature } from "@/lib/auth/signed-url";
 import { currentAccount } from "@/lib/auth/session";
 import { getAccountOfMessage } from "@/lib/db/accounts";
-import { isAppError, userMessage } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
+import { userMessage } from "@/lib/i18n/user-message";
 import { contentDisposition, isSafeInlineType } from "@/lib/mail/content-disposition";
 import { openAttachment } from "@/lib/mail/open-attachment";
 
@@ -29,6 +30,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     if (file.size !== null && !inline) headers.set("X-Attachment-Size", String(file.size));
     return new Response(file.body, { headers });
   } catch (error) {
-    return new Response(userMessage(error, "attachment"), { status: isAppError(error) ? error.status : 500 });
+    return new Response(await userMessage(error, "attachment"), { status: isAppError(error) ? error.status : 500 });
   }
 }

@@ -1,0 +1,15 @@
+import "server-only";
+import { isAppError } from "@/lib/errors";
+import { getTranslator } from "./locale";
+
+/**
+ * The line a user sees for any error, in the request's language: the specific message for
+ * expected failures (translated where the error carries a key, else the English one, e.g. a
+ * server's own reply), a generic one for the rest, whose detail goes to the log.
+ */
+export async function userMessage(error: unknown, context: string): Promise<string> {
+  const t = await getTranslator();
+  if (isAppError(error)) return error.localized ? t(`serverErrors.${error.localized.key}`, error.localized.values) : error.message;
+  console.error(`[maeil] ${context}:`, error);
+  return t("serverErrors.unexpected");
+}
