@@ -4,7 +4,7 @@
 // another origin, navigate away or make the app unresponsive, and every message must open, with
 // its headers, within a few seconds.
 import { expect, test, type Page, type Request } from "@playwright/test";
-import { addMailUser, frameDangers, hostileMessages, signInWhenReady, warmUpMailbox, type HostileMessage } from "./helpers/hostile";
+import { addMailUser, frameDangers, hostileMessages, signInWhenReady, type HostileMessage } from "./helpers/hostile";
 import { deliverMessage, uniqueTag } from "./helpers/mail";
 
 // Playwright's trace recorder injects its snapshot script into every frame, which Chromium
@@ -34,8 +34,6 @@ test.beforeAll(async () => {
   // Delivered in this order, a fresh mailbox gives message i the UID i + 1.
   for (const m of messages) deliverMessage(m.raw, user.email);
   for (const m of isolated) deliverMessage(m.raw, isolatedUser.email);
-  await warmUpMailbox(user.email, user.password);
-  await warmUpMailbox(isolatedUser.email, isolatedUser.password);
 });
 
 type Watch = { current: string; problems: string[]; timings: string[] };

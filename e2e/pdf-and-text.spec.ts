@@ -6,7 +6,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers/auth";
 import { ROOT } from "./helpers/e2e-env";
-import { addMailUser, warmUpMailbox } from "./helpers/hostile";
+import { addMailUser } from "./helpers/hostile";
 import { deliverMessage, uniqueTag } from "./helpers/mail";
 import { minimalPdf } from "./helpers/minimal-pdf";
 
@@ -114,7 +114,6 @@ test.beforeAll(async () => {
   deliverMessage(pdfMessage(user.email, "Report with PDF"), user.email);
   deliverMessage(alternativeMessage(user.email, "Text and HTML differ"), user.email);
   deliverMessage(htmlOnlyMessage(user.email, "HTML only"), user.email);
-  await warmUpMailbox(user.email, user.password);
 });
 
 /** Signs in, waits until the Inbox lists the three messages, and opens message `uid`. */

@@ -4,7 +4,7 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { ImapFlow } from "imapflow";
 import { signIn } from "./helpers/auth";
 import { IMAP_PORT } from "./helpers/e2e-env";
-import { addMailUser, warmUpMailbox } from "./helpers/hostile";
+import { addMailUser } from "./helpers/hostile";
 import { rawMessage, uniqueTag } from "./helpers/mail";
 
 test.describe.configure({ mode: "serial" });
@@ -28,7 +28,6 @@ async function withImap<T>(work: (client: ImapFlow) => Promise<T>): Promise<T> {
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   user = addMailUser(`virtual-${tag}@example.test`, "virtual-secret");
-  await warmUpMailbox(user.email, user.password);
   const start = Date.UTC(2025, 0, 1);
   // APPEND in bulk is far faster than delivering one by one; every third one read, some flagged.
   await withImap(async (client) => {

@@ -626,8 +626,26 @@ cmd_add_user() {
       ((SECONDS < deadline)) || die "dovecot does not accept the new user ${1,,} (see $LOG_DIR/dovecot.log)"
       sleep 0.2
     done
+    create_mailboxes "${1,,}"
   fi
   log "user ${1,,} ready"
+}
+
+# A new user's first IMAP session creates INBOX and the special-use folders
+# (auto = subscribe). Two first sessions at once (an app opening several
+# connections right after sign-in) race for the mailbox list lock and can both
+# stall for 60 s [P: seen in e2e], so one session does it here, alone: it lists
+# the folders, then SELECTs each, which creates it.
+create_mailboxes() {
+  local user="$1" names
+  names="$(printf 'a LIST "" "*"\r\nb LOGOUT\r\n' | doveadm_ exec imap -u "$user" 2>/dev/null |
+    sed -n 's/^\* LIST ([^)]*) "[^"]*" //p' | tr -d '\r')"
+  {
+    while IFS= read -r box; do
+      if [[ -n "$box" ]]; then printf 's SELECT %s\r\n' "$box"; fi
+    done <<<"$names"
+    printf 'z LOGOUT\r\n'
+  } | doveadm_ exec imap -u "$user" >/dev/null 2>&1 || die "could not create the folders of $user (see $LOG_DIR/dovecot.log)"
 }
 
 cmd_deliver() {

@@ -9,9 +9,8 @@ import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import type { ChildNode, Element } from "domhandler";
 import { parseDocument } from "htmlparser2";
-import { ImapFlow } from "imapflow";
 import { bigHostileMessages } from "../../tests/fixtures/hostile/big";
-import { IMAP_PORT, MAIL_STACK, ROOT } from "./e2e-env";
+import { MAIL_STACK, ROOT } from "./e2e-env";
 
 const DIR = path.join(ROOT, "tests", "fixtures", "hostile");
 
@@ -59,22 +58,6 @@ export function hostileMessages(): HostileMessage[] {
     return { name: g.name, tag, raw: g.build(), subject: g.subject, survives: tag === "G03" ? null : `${tag} survives.`, big: true };
   });
   return [...committed, ...big];
-}
-
-/**
- * One IMAP session that lists the folders and opens INBOX, so Dovecot has created a new user's
- * mailbox list index before the app opens several sessions at once: two first sessions racing
- * to create it have been seen to kill one of them (fcntl "Resource deadlock avoided" panic).
- */
-export async function warmUpMailbox(email: string, password: string): Promise<void> {
-  const client = new ImapFlow({ host: "127.0.0.1", port: IMAP_PORT, secure: false, auth: { user: email, pass: password }, logger: false });
-  await client.connect();
-  try {
-    await client.list();
-    await client.mailboxOpen("INBOX");
-  } finally {
-    await client.logout();
-  }
 }
 
 /** Adds a mail user (scripts/mail-stack.sh add-user); returns its credentials. */
