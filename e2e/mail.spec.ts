@@ -212,5 +212,21 @@ test.describe("in a Korean browser", () => {
     await page.getByRole("button", { name: "로그인" }).click();
     await expect(alert).toHaveText("IMAP 서버 127.0.0.1:1에 연결할 수 없습니다 (ECONNREFUSED).");
     await expect(page).toHaveURL(/\/login/);
+
+    // A field the server refuses is named as the form labels it.
+    await page.getByLabel("받는 메일 (IMAP) 포트").fill("99999");
+    await page.getByRole("button", { name: "로그인" }).click();
+    await expect(alert).toHaveText("받는 메일 (IMAP) 포트: 1부터 65535 사이의 정수를 입력하세요.");
   });
+});
+
+test("a server field the server refuses is named as the form labels it", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email address").fill(alice.email);
+  await page.getByLabel("Password", { exact: true }).fill(alice.password);
+  await page.getByText("Server settings").click();
+  await page.getByLabel("Outgoing mail (SMTP) Server").fill("smtp example test");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Outgoing mail (SMTP) Server: enter a host name or an IP address.");
+  await expect(page).toHaveURL(/\/login/);
 });

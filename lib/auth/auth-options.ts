@@ -6,6 +6,7 @@ import { userMessage } from "@/lib/i18n/user-message";
 import { SESSION_TTL_MS, signIn } from "@/lib/mail/sign-in";
 import { appSecret } from "./app-secret";
 import { signInSchema } from "./server-settings";
+import { signInProblem } from "./sign-in-problem";
 
 declare module "next-auth" {
   interface Session {
@@ -43,10 +44,7 @@ export function authOptions(): NextAuthOptions {
         },
         async authorize(credentials) {
           const parsed = signInSchema.safeParse(credentials ?? {});
-          if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            throw new Error(issue ? `${String(issue.path[0] ?? "form")}: ${issue.message}` : "Invalid sign-in.");
-          }
+          if (!parsed.success) throw new Error(await signInProblem(parsed.error));
           try {
             const { sessionId, account } = await signIn(parsed.data);
             return { id: sessionId, email: account.email, name: account.displayName ?? account.email };

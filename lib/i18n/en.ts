@@ -142,6 +142,13 @@ export const en = {
     imapSaid: "The IMAP server {where} said: {said}",
     sessionEnded: "Your session has ended. Please sign in again.",
     unexpected: "Something went wrong on our side. Please try again.",
+    /** A sign-in form field the server refused: its label and what it needs. */
+    invalidField: "{field}: {problem}",
+    needEmail: "enter a valid email address.",
+    needPassword: "enter your password.",
+    needHost: "enter a host name or an IP address.",
+    needPort: "enter a whole number from 1 to 65535.",
+    needSecurity: "choose SSL/TLS, STARTTLS or None.",
   },
   time: { now: "just now", yesterday: "Yesterday" },
   pdfPreview: {

@@ -143,6 +143,12 @@ export const ko: Messages = {
     imapSaid: "IMAP 서버 {where}의 응답: {said}",
     sessionEnded: "세션이 끝났습니다. 다시 로그인하세요.",
     unexpected: "저희 쪽에서 문제가 생겼습니다. 다시 시도해 주세요.",
+    invalidField: "{field}: {problem}",
+    needEmail: "올바른 이메일 주소를 입력하세요.",
+    needPassword: "비밀번호를 입력하세요.",
+    needHost: "호스트 이름이나 IP 주소를 입력하세요.",
+    needPort: "1부터 65535 사이의 정수를 입력하세요.",
+    needSecurity: "SSL/TLS, STARTTLS, 없음 중에서 고르세요.",
   },
   time: { now: "방금", yesterday: "어제" },
   pdfPreview: {
