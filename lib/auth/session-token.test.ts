@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { encode } from "next-auth/jwt";
 import { sessionIdFromCookies } from "./session-token";
 
@@ -34,5 +34,23 @@ describe("sessionIdFromCookies", () => {
     expect(await sessionIdFromCookies([{ name: `__Secure-${PLAIN}`, value: "garbage" }, { name: PLAIN, value: good }], secret)).toBe(sid);
     const noSid = await encode({ token: { email: "a@b.test" }, secret });
     expect(await sessionIdFromCookies([{ name: PLAIN, value: noSid }], secret)).toBeNull();
+  });
+
+  describe("remembering tokens it has opened", () => {
+    afterEach(() => vi.useRealTimers());
+
+    it("stops answering for a token once it expires", async () => {
+      const token = await encode({ token: { sid }, secret, maxAge: 60 });
+      expect(await sessionIdFromCookies([{ name: PLAIN, value: token }], secret)).toBe(sid);
+      vi.useFakeTimers({ now: Date.now() + 120_000, toFake: ["Date"] });
+      expect(await sessionIdFromCookies([{ name: PLAIN, value: token }], secret)).toBeNull();
+    });
+
+    it("answers for a token only under the secret that opened it", async () => {
+      const token = await encode({ token: { sid }, secret });
+      expect(await sessionIdFromCookies([{ name: PLAIN, value: token }], secret)).toBe(sid);
+      expect(await sessionIdFromCookies([{ name: PLAIN, value: token }], "another-secret-that-is-long-enough-456")).toBeNull();
+      expect(await sessionIdFromCookies([{ name: PLAIN, value: token }], secret)).toBe(sid);
+    });
   });
 });
