@@ -31,8 +31,21 @@ export async function requestLocale(): Promise<{ locale: Locale; messages: Messa
   return { locale, messages: CATALOGS[locale] };
 }
 
+function translatorFor(locale: Locale) {
+  return createTranslator({ locale, messages: CATALOGS[locale] });
+}
+
+/**
+ * One translator per language for the life of the process: it keeps the
+ * messages it has parsed (plurals, placeholders), which a translator made per
+ * request would parse again on every page. It holds no request state.
+ */
+const TRANSLATORS = new Map<Locale, ReturnType<typeof translatorFor>>();
+
 /** A translator for server components: `t("list.empty")`. */
 export async function getTranslator() {
-  const { locale, messages } = await requestLocale();
-  return createTranslator({ locale, messages });
+  const { locale } = await requestLocale();
+  let t = TRANSLATORS.get(locale);
+  if (!t) TRANSLATORS.set(locale, (t = translatorFor(locale)));
+  return t;
 }

@@ -97,7 +97,7 @@ export async function listMessages(
   // The top of the folder is what gets opened next: have its bodies ready. Not awaited: the
   // page does not depend on it, and the check is one more round trip on every first page.
   if (top) {
-    prefetchBodies(account, path, folder.id, messages).catch((error: unknown) =>
+    prefetchBodies(account, path, folder.id, folderStamp(folder), messages).catch((error: unknown) =>
       console.error(`[maeil] cannot queue the first bodies of ${path}:`, (error as Error).message));
   }
   const cached = folder.syncedAt ? null : await countCached(folder.id);
@@ -113,7 +113,19 @@ export async function listMessages(
   };
 }
 
-async function prefetchBodies(account: AccountRecord, path: string, folderId: bigint, messages: MessageSummary[]): Promise<void> {
+/**
+ * Top pages found with every body cached, by folder state: page 1 asked for
+ * again while nothing changed in the folder skips the check (cached bodies
+ * are only dropped with their message, which changes the state).
+ */
+const toppedUp = new Set<string>();
+const TOPPED_UP_MAX = 1000;
+
+async function prefetchBodies(account: AccountRecord, path: string, folderId: bigint, stamp: string, messages: MessageSummary[]): Promise<void> {
+  const key = `${folderId}:${stamp}:${messages[0]?.uid}:${messages.at(-1)?.uid}`;
+  if (toppedUp.has(key)) return;
   const uncached = await uidsWithoutBody(folderId, messages.map((m) => m.uid));
-  if (uncached.length) await enqueueBodyPrefetch(account.id, path, uncached);
+  if (uncached.length) return enqueueBodyPrefetch(account.id, path, uncached);
+  if (toppedUp.size >= TOPPED_UP_MAX) toppedUp.delete(toppedUp.values().next().value!);
+  toppedUp.add(key);
 }
