@@ -12,6 +12,17 @@ import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { HOST, PORTS, USER } from "./stack";
 
+/** Milliseconds spent in each step of the two passes, summed over all batches. */
+export interface SyncProfile {
+  messages: number;
+  listFetchMs: number;
+  listInsertMs: number;
+  detailsFetchMs: number;
+  partHeadsMs: number;
+  snippetMs: number;
+  detailsSaveMs: number;
+}
+
 export interface LibPhaseResult {
   initialSyncMs: number;
   added: number;
@@ -21,7 +32,7 @@ export interface LibPhaseResult {
   peakRssMb: number;
   cachedRows: number;
   /** Where the initial sync's time goes, re-run phase by phase on the newest `messages` (same batches as lib/sync/sync-folder.ts). */
-  profile: { messages: number; batches: number; fetchHeadersMs: number; partHeadsMs: number; snippetMs: number; insertMs: number; insertNoVectorMs: number } | null;
+  profile: SyncProfile | null;
 }
 
 async function main(): Promise<void> {
@@ -62,14 +73,6 @@ async function main(): Promise<void> {
     [account.id],
   );
   const cachedRows = Number(rows[0]?.n ?? 0);
-  if (profileMessages > 0) {
-    // Same columns and indexes as messages (LIKE ... INCLUDING ALL), minus the search index: what the insert costs without it.
-    await pool.query("DROP TABLE IF EXISTS bench_messages_novector");
-    await pool.query("CREATE TABLE bench_messages_novector (LIKE messages INCLUDING DEFAULTS INCLUDING INDEXES)");
-    const { rows: gin } = await pool.query<{ indexname: string }>(
-      "SELECT indexname FROM pg_indexes WHERE tablename = 'bench_messages_novector' AND indexdef ILIKE '%USING gin%'");
-    for (const { indexname } of gin) await pool.query(`DROP INDEX "${indexname}"`);
-  }
   const profile = profileMessages > 0 ? await profileSync(account, profileMessages) : null;
   clearInterval(sampler);
   const result: LibPhaseResult = {
@@ -80,26 +83,34 @@ async function main(): Promise<void> {
 }
 
 /**
- * The steps of lib/sync/sync-folder.ts fetchNewMessages, timed one by one
- * (the use case cannot be instrumented from outside): for each batch of 1000
- * UIDs, newest first, FETCH headers + BODYSTRUCTURE + the first 2 KB of part
- * 1, FETCH the first 2 KB of the text part where it is not part 1, build
- * snippets, one INSERT. Into the folder emptied first, so the inserts do real
- * work. For comparison, the same rows are inserted again without the search
- * vector. Here the steps run one after another; the real sync overlaps each
- * batch's INSERT with the next batch's FETCH.
+ * The initial sync's steps timed one by one (the use case cannot be
+ * instrumented from outside), on the newest `messages` of the folder emptied
+ * first, so the writes do real work:
+ *  - first pass (lib/sync/sync-folder.ts): FETCH the list rows (envelope,
+ *    flags, size, internal date) of 1000 UIDs, INSERT them;
+ *  - second pass (lib/sync/fill-details.ts): for 500 waiting rows at a time,
+ *    FETCH BODYSTRUCTURE and the first 2 KB of part 1, FETCH the first 2 KB
+ *    of the text part where it is not part 1, build the snippets, UPDATE the
+ *    rows with them and the search vector.
+ * Here the steps run one after another; the real sync overlaps each batch's
+ * write with the next batch's FETCH.
  */
-async function profileSync(account: import("@/lib/db/accounts").AccountRecord, messages: number): Promise<NonNullable<LibPhaseResult["profile"]>> {
+async function profileSync(account: import("@/lib/db/accounts").AccountRecord, messages: number): Promise<SyncProfile> {
   const { getFolder } = await import("@/lib/db/folders");
-  const { clearFolderMessages, insertHeaders } = await import("@/lib/db/messages");
-  const { fetchHeaders, fetchPartHeads } = await import("@/lib/imap/fetch-headers");
+  const { clearFolderMessages, insertListRows, pendingDetails, saveDetails } = await import("@/lib/db/messages");
+  const { fetchDetails, fetchListRows, fetchPartHeads } = await import("@/lib/imap/fetch-headers");
   const { snippetFromPartHead } = await import("@/lib/mime/part-text");
+  const { SNIPPET_BYTES } = await import("@/lib/sync/fill-details");
   const { withAccountImap } = await import("@/lib/mail/account-imap");
-  const { database } = await import("@/lib/db/database");
-  const { pool } = await database();
   const folder = (await getFolder(account.id, "INBOX"))!;
   await clearFolderMessages(folder.id);
-  const p = { messages: 0, batches: 0, fetchHeadersMs: 0, partHeadsMs: 0, snippetMs: 0, insertMs: 0, insertNoVectorMs: 0 };
+  const p: SyncProfile = { messages: 0, listFetchMs: 0, listInsertMs: 0, detailsFetchMs: 0, partHeadsMs: 0, snippetMs: 0, detailsSaveMs: 0 };
+  const timed = async <T>(step: Exclude<keyof SyncProfile, "messages">, work: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    const result = await work();
+    p[step] += performance.now() - t;
+    return result;
+  };
   await withAccountImap(account, async (client) => {
     const lock = await client.getMailboxLock("INBOX", { readOnly: true });
     try {
@@ -107,44 +118,30 @@ async function profileSync(account: import("@/lib/db/accounts").AccountRecord, m
       const all: number[] = [];
       for (let uid = uidNext - 1; uid >= 1 && all.length < messages; uid--) all.push(uid);
       for (let i = 0; i < all.length; i += 1000) {
-        const uids = all.slice(i, i + 1000);
-        let t = performance.now();
-        const headers = [];
-        for await (const h of fetchHeaders(client, uids.join(","), 2048)) headers.push(h);
-        p.fetchHeadersMs += performance.now() - t;
-        t = performance.now();
-        const wanted = headers.flatMap((h) => (h.textPart && h.textPart.part !== "1" ? [{ uid: h.uid, part: h.textPart.part }] : []));
-        const heads = await fetchPartHeads(client, wanted, 2048);
-        p.partHeadsMs += performance.now() - t;
-        t = performance.now();
-        const rows = headers.map((h) => {
-          const head = h.textPart?.part === "1" ? h.partOneHead : heads.get(h.uid);
-          return { ...h, snippet: head && h.textPart ? snippetFromPartHead(head, h.textPart) : "" };
+        const rows = await timed("listFetchMs", async () => {
+          const got = [];
+          for await (const row of fetchListRows(client, all.slice(i, i + 1000).join(","))) got.push(row);
+          return got;
         });
-        p.snippetMs += performance.now() - t;
-        t = performance.now();
-        await insertHeaders(folder.id, rows);
-        p.insertMs += performance.now() - t;
-        // The same rows once more, without computing search_vector (into a throwaway copy of the table).
-        t = performance.now();
-        await pool.query(
-          `INSERT INTO bench_messages_novector (folder_id, uid, message_id, in_reply_to, subject, from_name, from_address, to_list, cc_list,
-             sent_at, received_at, size, flags, seen, flagged, answered, has_attachments, snippet)
-           SELECT $1, r.uid, r.message_id, r.in_reply_to, r.subject, r.from_name, r.from_address, r.to_list, r.cc_list,
-             r.sent_at, r.received_at, r.size, r.flags, '\\Seen' = ANY(r.flags), '\\Flagged' = ANY(r.flags), '\\Answered' = ANY(r.flags),
-             r.has_attachments, r.snippet
-           FROM jsonb_to_recordset($2::jsonb) AS r(uid bigint, message_id text, in_reply_to text, subject text, from_name text,
-             from_address text, to_list jsonb, cc_list jsonb, sent_at timestamptz, received_at timestamptz, size int, flags text[],
-             has_attachments boolean, snippet text)`,
-          [folder.id, JSON.stringify(rows.map((h) => ({
-            uid: h.uid, message_id: h.messageId, in_reply_to: h.inReplyTo, subject: h.subject, from_name: h.from?.name ?? "",
-            from_address: h.from?.address ?? "", to_list: h.to, cc_list: h.cc, sent_at: h.sentAt?.toISOString() ?? null,
-            received_at: h.receivedAt.toISOString(), size: h.size, flags: h.flags, has_attachments: h.hasAttachments, snippet: h.snippet,
-          })))],
-        );
-        p.insertNoVectorMs += performance.now() - t;
-        p.messages += uids.length;
-        p.batches++;
+        await timed("listInsertMs", () => insertListRows(folder.id, rows));
+        p.messages += rows.length;
+      }
+      let below: number | undefined;
+      for (;;) {
+        const pending = await pendingDetails(folder.id, 500, below);
+        if (!pending.length) break;
+        below = pending.at(-1)!.uid;
+        const details = await timed("detailsFetchMs", () => fetchDetails(client, pending.map((r) => r.uid), SNIPPET_BYTES));
+        const wanted = details.flatMap((d) => (d.textPart && d.textPart.part !== "1" ? [{ uid: d.uid, part: d.textPart.part }] : []));
+        const heads = await timed("partHeadsMs", () => fetchPartHeads(client, wanted, SNIPPET_BYTES));
+        const done = await timed("snippetMs", async () => {
+          const byUid = new Map(details.map((d) => {
+            const head = d.textPart?.part === "1" ? d.partOneHead : heads.get(d.uid);
+            return [d.uid, { hasAttachments: d.hasAttachments, snippet: head && d.textPart ? snippetFromPartHead(head, d.textPart) : "" }];
+          }));
+          return pending.map((r) => ({ ...r, hasAttachments: byUid.get(r.uid)?.hasAttachments ?? false, snippet: byUid.get(r.uid)?.snippet ?? "" }));
+        });
+        await timed("detailsSaveMs", () => saveDetails(folder.id, done));
       }
     } finally {
       lock.release();
