@@ -84,6 +84,24 @@ test("an identity is edited (each bad field named), kept after a reload, and use
   await expect(page.getByRole("textbox", { name: "Message" })).toContainText("Sales <sales> & co");
 });
 
+test("a field the server refuses is named and explained in the reader's language, and what was typed stays", async ({ page }) => {
+  const me = newUser("ko");
+  await signIn(page, me.email, me.password);
+  await page.getByRole("button", { name: "한국어" }).click();
+  await page.getByRole("link", { name: "설정" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "설정" })).toBeVisible();
+  await page.getByTestId("identity").filter({ hasText: me.email }).getByRole("button", { name: `편집: ${me.email}` }).click();
+
+  // The browser checks addresses itself; the length of a name only the server does.
+  const form = page.getByTestId("identity-form");
+  const long = "가".repeat(201);
+  await form.getByLabel("표시 이름").fill(long);
+  await form.getByRole("button", { name: "저장" }).click();
+  await expect(form.getByTestId("identity-error-name")).toHaveText("표시 이름: 200자까지 쓸 수 있습니다.");
+  await expect(form.getByTestId("identity-form-error")).toHaveText("표시 이름: 200자까지 쓸 수 있습니다.");
+  await expect(form.getByLabel("표시 이름")).toHaveValue(long);
+});
+
 test("the undo-send delay: a longer window is used when sending, and 0 sends at once", async ({ page }) => {
   const me = newUser("undo");
   const to = newUser("undo-to");

@@ -22,7 +22,8 @@ export const identityInputSchema = z.object({
     .pipe(z.string().min(1, "Email address: this is required.").max(254, "Email address: at most 254 characters."))
     .superRefine((email, ctx) => {
       const problem = checkAddrSpec(email);
-      if (problem) ctx.addIssue({ code: "custom", message: `Email address: ${describeAddressProblem(problem)}` });
+      // The params let the server say it again in the reader's language (lib/i18n/form-problems.ts).
+      if (problem) ctx.addIssue({ code: "custom", message: `Email address: ${describeAddressProblem(problem)}`, params: { problem } });
     }),
   /** One address or a list; empty for none. */
   replyTo: z
@@ -33,7 +34,7 @@ export const identityInputSchema = z.object({
     .superRefine((replyTo, ctx) => {
       for (const entry of parseRecipientField(replyTo)) {
         const message = describeEntryProblem(entry);
-        if (message) ctx.addIssue({ code: "custom", message: `Reply-to: ${message}` });
+        if (message) ctx.addIssue({ code: "custom", message: `Reply-to: ${message}`, params: { problem: entry.problem, entry: entry.text } });
       }
     }),
   /** Plain text; stored as HTML (see lib/compose/identities.ts). */

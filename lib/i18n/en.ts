@@ -150,6 +150,16 @@ export const en = {
     needPort: "enter a whole number from 1 to 65535.",
     needSecurity: "choose SSL/TLS, STARTTLS or None.",
   },
+  /** What a form field the server refused needs (after "{field}: ", serverErrors.invalidField). */
+  formProblems: {
+    required: "this is required.",
+    tooLong: "at most {max, number} characters.",
+    seconds: "enter a number of seconds.",
+    wholeSeconds: "whole seconds only.",
+    atLeastSeconds: "{min, number} seconds or more.",
+    atMostSeconds: "at most {max, number} seconds.",
+    invalidIdentity: "This identity is not valid.",
+  },
   time: { now: "just now", yesterday: "Yesterday" },
   pdfPreview: {
     open: "Preview",

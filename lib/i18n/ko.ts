@@ -150,6 +150,15 @@ export const ko: Messages = {
     needPort: "1부터 65535 사이의 정수를 입력하세요.",
     needSecurity: "SSL/TLS, STARTTLS, 없음 중에서 고르세요.",
   },
+  formProblems: {
+    required: "반드시 입력해야 합니다.",
+    tooLong: "{max, number}자까지 쓸 수 있습니다.",
+    seconds: "초 단위 숫자를 입력하세요.",
+    wholeSeconds: "정수 초만 입력할 수 있습니다.",
+    atLeastSeconds: "{min, number}초 이상이어야 합니다.",
+    atMostSeconds: "{max, number}초 이하여야 합니다.",
+    invalidIdentity: "이 보내는 사람 정보가 올바르지 않습니다.",
+  },
   time: { now: "방금", yesterday: "어제" },
   pdfPreview: {
     open: "미리 보기",

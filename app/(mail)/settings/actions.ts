@@ -7,6 +7,7 @@ import { accountOrThrow } from "@/lib/auth/session";
 import { deleteIdentity, saveIdentity, setDefault, setUndoSendSeconds } from "@/lib/compose/identities";
 import { identityInputSchema, undoSendSecondsSchema } from "@/lib/compose/identity-input";
 import { isAppError } from "@/lib/errors";
+import { formProblems, type FormFields } from "@/lib/i18n/form-problems";
 import { userMessage } from "@/lib/i18n/user-message";
 
 export type SettingsResult = { ok: true } | { ok: false; message: string; errors?: Record<string, string[]> };
@@ -18,9 +19,17 @@ async function failed(error: unknown, context: string): Promise<SettingsResult> 
   return { ok: false, message: await userMessage(error, context) };
 }
 
-function invalid(error: z.ZodError): SettingsResult {
-  const errors = z.flattenError(error).fieldErrors as Record<string, string[]>;
-  return { ok: false, message: Object.values(errors).flat().join(" ") || error.issues.map((i) => i.message).join(" "), errors };
+/** The settings forms' fields, as the page labels them. */
+const FIELDS: FormFields = {
+  name: { label: (t) => t("settings.name") },
+  email: { label: (t) => t("settings.email") },
+  replyTo: { label: (t) => t("settings.replyTo") },
+  signature: { label: (t) => t("settings.signature") },
+  undoSendSeconds: { label: (t) => t("settings.undoLabel"), unit: "seconds" },
+};
+
+async function invalid(error: z.ZodError): Promise<SettingsResult> {
+  return { ok: false, ...(await formProblems(error, FIELDS)) };
 }
 
 /** Adds an identity (no id) or changes one. */
