@@ -144,7 +144,8 @@ const FIRST_SYNC_NOW = 500;
 
 /**
  * While someone is looking, the server pushes changes to this folder (IMAP
- * IDLE) and each one is synced at once. Returns the function that stops watching.
+ * IDLE) and each one is synced at once. Servers with NOTIFY also report the
+ * other folders: see `otherFoldersChanged`. Returns the function that stops watching.
  */
 export function watchFolder(account: AccountRecord, path: string): () => void {
   return watchMailbox(
@@ -155,5 +156,26 @@ export function watchFolder(account: AccountRecord, path: string): () => void {
     async (client) => {
       await syncMailbox(account, path, client);
     },
+    (paths) => void otherFoldersChanged(account, paths).catch((error: unknown) =>
+      console.error("[maeil] cannot follow changes in other folders:", (error as Error).message)),
   );
+}
+
+/**
+ * Folders other than the watched one changed on the server (mail filed there
+ * by a server rule, moved or flagged in another client). A cached folder is
+ * synced by a background job, which tells browsers when it is done; one never
+ * opened only needs its counts for the sidebar, from the folder list, without
+ * downloading it.
+ */
+async function otherFoldersChanged(account: AccountRecord, paths: string[]): Promise<void> {
+  const countsOnly: string[] = [];
+  for (const path of paths) {
+    const folder = await getFolder(account.id, path);
+    if (folder?.syncedAt) await enqueueFolderSync(account.id, path);
+    else if (folder?.selectable !== false) countsOnly.push(path);
+  }
+  if (!countsOnly.length) return;
+  await syncFolderList(account);
+  for (const path of countsOnly) await publishMailEvent({ accountId: account.id, path });
 }

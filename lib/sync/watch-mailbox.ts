@@ -1,11 +1,12 @@
 import "server-only";
 import type { ImapFlow } from "imapflow";
 import type { AccountRecord } from "@/lib/db/accounts";
+import { notifyOtherMailboxes } from "@/lib/imap/notify";
 
 /**
  * Keeps one IMAP connection per watched account and folder in IDLE
  * (RFC 2177), so the server tells us the moment mail arrives, leaves, or
- * changes flags. Watches are reference-counted by the browsers listening,
+ * changes flags; with NOTIFY (RFC 5465), in the other folders too. Watches are reference-counted by the browsers listening,
  * and the connection closes a little after the last one goes.
  */
 
@@ -29,13 +30,14 @@ export function watchMailbox(
   path: string,
   open: () => Promise<ImapFlow>,
   onChange: (client: ImapFlow) => Promise<void>,
+  onOtherFolders?: (paths: string[]) => void,
 ): () => void {
   const key = `${account.id}\u0000${path}`;
   let watch = watches.get(key);
   if (!watch) {
     watch = { refs: 0, client: null, closing: null };
     watches.set(key, watch);
-    void start(key, watch, path, open, onChange);
+    void start(key, watch, path, open, onChange, onOtherFolders);
   }
   if (watch.closing) {
     clearTimeout(watch.closing);
@@ -61,6 +63,7 @@ async function start(
   path: string,
   open: () => Promise<ImapFlow>,
   onChange: (client: ImapFlow) => Promise<void>,
+  onOtherFolders?: (paths: string[]) => void,
 ) {
   let running = false;
   let again = false;
@@ -97,6 +100,8 @@ async function start(
     });
     // imapflow enters IDLE by itself whenever the connection is quiet.
     await client.mailboxOpen(path, { readOnly: true });
+    // Where the server offers NOTIFY, the same connection also hears about the other folders.
+    if (onOtherFolders) await notifyOtherMailboxes(client, onOtherFolders);
   } catch (error) {
     if (watches.get(key) === watch) watches.delete(key);
     if (watch.refs > 0) console.error(`[maeil] cannot watch ${path}:`, (error as Error).message);
