@@ -1,7 +1,9 @@
-// New mail shows up in an open inbox by itself (IMAP IDLE -> PostgreSQL NOTIFY -> Server-Sent Events).
+// New mail shows up in an open inbox by itself (IMAP IDLE -> PostgreSQL NOTIFY -> Server-Sent Events),
+// and mail filed into another folder updates the sidebar (IMAP NOTIFY on the same connection).
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers/auth";
 import { deliverMessage, rawMessage, uniqueTag } from "./helpers/mail";
+import { newUser } from "./helpers/users";
 
 test("a message delivered while the inbox is open appears without a reload", async ({ page }) => {
   await signIn(page, "carol@example.test", "carol-secret");
@@ -19,5 +21,23 @@ test("a message delivered while the inbox is open appears without a reload", asy
   );
   // Well inside the 60 s fallback poll: this can only be the pushed update.
   await expect(list.getByRole("link", { name: new RegExp(subject) })).toBeVisible({ timeout: 5000 });
+  expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+});
+
+test("mail filed into another folder while the inbox is open counts in the sidebar without a reload", async ({ page }) => {
+  const me = newUser("live", "filed");
+  await signIn(page, me.email, me.password);
+  await expect(page.getByText("No messages in this folder.")).toBeVisible();
+  const junk = page.getByRole("navigation", { name: "Folders" }).getByRole("link", { name: /^Junk/ });
+  await expect(junk).toBeVisible();
+  await expect(junk.getByLabel(/unread/)).toHaveCount(0);
+  await page.waitForTimeout(1500);
+
+  await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+  // As a server-side filter would: straight into Junk, never through the Inbox.
+  for (const n of [1, 2]) {
+    deliverMessage(rawMessage({ from: "Promo <promo@example.test>", to: me.email, subject: `Deal ${n} ${uniqueTag()}`, body: "Buy now." }), me.email, "Junk");
+  }
+  await expect(junk.getByLabel("2 unread")).toBeVisible({ timeout: 5000 });
   expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
 });
