@@ -125,6 +125,11 @@ test("an unreachable SMTP server: 'will retry at …' with the last error, Retry
   await expect(item(page, subject).getByTestId("outbox-state")).toHaveText(/^Will retry (at .+|any moment now)$/);
   await expect(item(page, subject)).toContainText(/\d+ attempts? so far · Last attempt: Could not reach the SMTP server 127\.0\.0\.1:1 \(E[A-Z]+\)\./);
   await expect(page.getByTestId("outbox-count")).toHaveText("1");
+  // The same failure read in Korean: it is stored as a key, not only as the English line.
+  await page.getByRole("button", { name: "한국어" }).click();
+  await expect(item(page, subject)).toContainText(/마지막 시도: SMTP 서버 127\.0\.0\.1:1에 연결할 수 없습니다 \(E[A-Z]+\)\./);
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(item(page, subject)).toContainText("Last attempt: Could not reach the SMTP server");
 
   const attempts = async () => Number(/(\d+) attempts? so far/.exec((await item(page, subject).textContent()) ?? "")?.[1] ?? 0);
   const before = await attempts();

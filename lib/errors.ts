@@ -33,6 +33,13 @@ export interface LocalizedMessage {
   values?: Record<string, string>;
 }
 
+/**
+ * A failure kept in the database to be shown later (the outbox, a draft sent
+ * back): its lines as keys, read out in the reader's language
+ * (lib/i18n/stored-error.ts), next to the same text in English.
+ */
+export type StoredFailure = LocalizedMessage[];
+
 export class AppError extends Error {
   readonly code: AppErrorCode;
   /** Field name -> messages, for forms. */

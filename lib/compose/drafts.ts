@@ -11,6 +11,8 @@ export interface DraftRecord extends DraftInput {
   state: string;
   /** Why the last send failed, for the user to read when the draft reopens. */
   lastError: string | null;
+  /** The same as keys (lib/errors.ts StoredFailure), read with lib/i18n/stored-failure.ts. */
+  lastErrorLocalized: unknown;
   revision: number;
   updatedAt: Date;
 }
@@ -36,6 +38,7 @@ function toRecord(row: NonNullable<Row>): DraftRecord {
     requestDsn: row.requestDsn,
     state: row.state,
     lastError: row.lastError,
+    lastErrorLocalized: row.lastErrorLocalized,
     revision: row.revision,
     updatedAt: row.updatedAt,
   };

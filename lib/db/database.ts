@@ -2,7 +2,7 @@ import "server-only";
 import path from "node:path";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/client";
+import { Prisma, PrismaClient } from "./generated/client";
 import { env } from "@/lib/env";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { applyMigrations, readMigrations } from "./migrate";
@@ -84,4 +84,9 @@ export async function withTransaction<T>(work: (client: pg.PoolClient) => Promis
   } finally {
     client.release();
   }
+}
+
+/** A value for a nullable JSON column through Prisma, which takes SQL NULL only as its DbNull marker. */
+export function jsonOrNull(value: readonly object[] | null): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  return value === null ? Prisma.DbNull : (value as Prisma.InputJsonValue);
 }

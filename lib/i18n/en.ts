@@ -149,6 +149,15 @@ export const en = {
     needHost: "enter a host name or an IP address.",
     needPort: "enter a whole number from 1 to 65535.",
     needSecurity: "choose SSL/TLS, STARTTLS or None.",
+    /** Sending: {said} is the SMTP server's own reply, which stays as it came. */
+    smtpSignInRefused: "The SMTP server {where} refused the sign-in: {said}",
+    smtpUnreachable: "Could not reach the SMTP server {where} ({code}).",
+    smtpRejected: "The SMTP server {where} rejected {said}",
+    smtpReplied: "The SMTP server {where} replied: {said}",
+    smtpFailed: "Sending through {where} failed: {said}",
+    /** Put before one of the above when retrying stopped. */
+    smtpGaveUp: "Gave up after {attempts} attempts.",
+    partlyRefused: "Sent to the other recipients. The server refused: {refused}",
   },
   /** What a form field the server refused needs (after "{field}: ", serverErrors.invalidField). */
   formProblems: {

@@ -149,6 +149,13 @@ export const ko: Messages = {
     needHost: "호스트 이름이나 IP 주소를 입력하세요.",
     needPort: "1부터 65535 사이의 정수를 입력하세요.",
     needSecurity: "SSL/TLS, STARTTLS, 없음 중에서 고르세요.",
+    smtpSignInRefused: "SMTP 서버 {where}가 로그인을 거부했습니다: {said}",
+    smtpUnreachable: "SMTP 서버 {where}에 연결할 수 없습니다 ({code}).",
+    smtpRejected: "SMTP 서버 {where}가 거부했습니다: {said}",
+    smtpReplied: "SMTP 서버 {where}의 응답: {said}",
+    smtpFailed: "{where}(으)로 보내지 못했습니다: {said}",
+    smtpGaveUp: "{attempts}번 시도한 뒤 그만두었습니다.",
+    partlyRefused: "다른 받는 사람에게는 보냈습니다. 서버가 거부한 주소: {refused}",
   },
   formProblems: {
     required: "반드시 입력해야 합니다.",

@@ -25,7 +25,7 @@ export async function cancelSubmission(account: AccountRecord, submissionId: str
     if (!["queued", "retrying"].includes(row.state)) throw new AppError("INVALID_INPUT", "This message is no longer in the outbox.");
     if (!row.draft_id) throw new AppError("NOT_FOUND", "The draft of this message no longer exists.");
     await client.query(`UPDATE submissions SET state = 'cancelled', finished_at = now() WHERE id = $1`, [submissionId]);
-    await client.query(`UPDATE drafts SET state = 'editing', last_error = NULL WHERE id = $1`, [row.draft_id]);
+    await client.query(`UPDATE drafts SET state = 'editing', last_error = NULL, last_error_localized = NULL WHERE id = $1`, [row.draft_id]);
     return row.draft_id;
   });
 }

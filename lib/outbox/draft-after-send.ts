@@ -1,7 +1,9 @@
 import "server-only";
 import { deleteDraft, getDraft } from "@/lib/compose/drafts";
 import type { AccountRecord } from "@/lib/db/accounts";
-import { db } from "@/lib/db/database";
+import { db, jsonOrNull } from "@/lib/db/database";
+import type { StoredFailure } from "@/lib/errors";
+import { inEnglish } from "@/lib/i18n/english";
 import { expungeMessages } from "@/lib/imap/move-messages";
 import { withAccountImap } from "@/lib/mail/account-imap";
 import { parseAddressList, formatAddress } from "@/lib/mime/addresses";
@@ -24,6 +26,7 @@ export async function finishDraftAfterSend(account: AccountRecord, draftId: stri
     const draft = await getDraft(account.id, draftId);
     if (!draft) return;
     const keep = new Set(rejected.map((r) => r.address.toLowerCase()));
+    const partlyRefused = { key: "partlyRefused", values: { refused: rejected.map((r) => `${r.address}: ${r.reply}`).join("; ") } } as const;
     const prisma = await db();
     await prisma.draft.update({
       where: { id: draftId },
@@ -33,7 +36,8 @@ export async function finishDraftAfterSend(account: AccountRecord, draftId: stri
         ccField: onlyThese(draft.cc, keep),
         bccField: onlyThese(draft.bcc, keep),
         revision: { increment: 1 },
-        lastError: `Sent to the other recipients. The server refused: ${rejected.map((r) => `${r.address}: ${r.reply}`).join("; ")}`,
+        lastError: inEnglish(partlyRefused),
+        lastErrorLocalized: jsonOrNull([partlyRefused] satisfies StoredFailure),
       },
     });
     return;

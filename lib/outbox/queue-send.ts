@@ -2,7 +2,7 @@ import "server-only";
 import { buildMessage } from "@/lib/compose/build-message";
 import { getDraft } from "@/lib/compose/drafts";
 import type { AccountRecord } from "@/lib/db/accounts";
-import { db } from "@/lib/db/database";
+import { db, jsonOrNull } from "@/lib/db/database";
 import { AppError } from "@/lib/errors";
 import { enqueueSend } from "@/lib/jobs/queue";
 
@@ -29,7 +29,7 @@ export async function queueDraftForSending(account: AccountRecord, draftId: stri
   const prisma = await db();
   const submission = await prisma.$transaction(async (tx) => {
     const { undoSendSeconds } = await tx.account.findUniqueOrThrow({ where: { id: account.id }, select: { undoSendSeconds: true } });
-    const locked = await tx.draft.updateMany({ where: { id: draftId, accountId: account.id, state: "editing" }, data: { state: "outbox", lastError: null } });
+    const locked = await tx.draft.updateMany({ where: { id: draftId, accountId: account.id, state: "editing" }, data: { state: "outbox", lastError: null, lastErrorLocalized: jsonOrNull(null) } });
     if (locked.count === 0) throw new AppError("INVALID_INPUT", "This message is already in the outbox.");
     return tx.submission.create({
       data: {

@@ -1,8 +1,10 @@
 import "server-only";
 import { smtpLoginFor } from "@/lib/auth/account-credentials";
 import { getAccountById, type AccountRecord } from "@/lib/db/accounts";
-import { database, db } from "@/lib/db/database";
+import { database, db, jsonOrNull } from "@/lib/db/database";
 import { env } from "@/lib/env";
+import type { StoredFailure } from "@/lib/errors";
+import { inEnglish } from "@/lib/i18n/english";
 import { appendMessage } from "@/lib/imap/append-message";
 import { findByMessageId } from "@/lib/imap/find-by-message-id";
 import { withAccountImap } from "@/lib/mail/account-imap";
@@ -98,6 +100,7 @@ async function submit(
         state: "accepted",
         acceptedAt: new Date(),
         lastError: null,
+        lastErrorLocalized: jsonOrNull(null),
         nextAttemptAt: null,
         rejected: result.rejected as object[],
         transcript: result.transcript as object[],
@@ -112,20 +115,28 @@ async function submit(
       const next = new Date(Date.now() + retryDelayMs(attempts));
       await prisma.submission.update({
         where: { id: row.id },
-        data: { state: "retrying", nextAttemptAt: next, lastError: failure.message, transcript: transcript as object[] },
+        data: {
+          state: "retrying", nextAttemptAt: next, lastError: failure.message, transcript: transcript as object[],
+          lastErrorLocalized: jsonOrNull(failure.localized ? ([failure.localized] satisfies StoredFailure) : null),
+        },
       });
       await enqueueSend(row.id, next);
       return false;
     }
     const message = failure?.message ?? (error instanceof Error ? error.message : String(error));
-    const lastError = failure?.transient ? `Gave up after ${attempts} attempts. ${message}` : message;
+    const gaveUp = failure?.transient ? [{ key: "smtpGaveUp", values: { attempts: String(attempts) } } as const] : [];
+    const lastError = [...gaveUp.map(inEnglish), message].join(" ");
+    const lastErrorLocalized = jsonOrNull(failure?.localized ? ([...gaveUp, failure.localized] satisfies StoredFailure) : null);
     await prisma.$transaction([
       prisma.submission.update({
         where: { id: row.id },
-        data: { state: "failed", finishedAt: new Date(), lastError, rejected: (failure?.rejected ?? []) as object[], transcript: transcript as object[] },
+        data: {
+          state: "failed", finishedAt: new Date(), lastError, lastErrorLocalized,
+          rejected: (failure?.rejected ?? []) as object[], transcript: transcript as object[],
+        },
       }),
       // Back to Drafts, exactly as it was, with the reason to read.
-      ...(row.draftId ? [prisma.draft.updateMany({ where: { id: row.draftId, state: "outbox" }, data: { state: "editing", lastError } })] : []),
+      ...(row.draftId ? [prisma.draft.updateMany({ where: { id: row.draftId, state: "outbox" }, data: { state: "editing", lastError, lastErrorLocalized } })] : []),
     ]);
     return false;
   }

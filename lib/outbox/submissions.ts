@@ -26,6 +26,8 @@ export interface SubmissionSummary {
   attempts: number;
   nextAttemptAt: Date | null;
   lastError: string | null;
+  /** The same as keys (lib/errors.ts StoredFailure), read with lib/i18n/stored-failure.ts. */
+  lastErrorLocalized: unknown;
   rejected: RejectedRecipient[];
   transcript: TranscriptLine[];
   queueId: string | null;
@@ -36,7 +38,7 @@ export interface SubmissionSummary {
 
 const SUMMARY = {
   id: true, draftId: true, messageId: true, subject: true, recipients: true, state: true, sendAt: true, attempts: true,
-  nextAttemptAt: true, lastError: true, rejected: true, transcript: true, queueId: true, acceptedAt: true, finishedAt: true, createdAt: true,
+  nextAttemptAt: true, lastError: true, lastErrorLocalized: true, rejected: true, transcript: true, queueId: true, acceptedAt: true, finishedAt: true, createdAt: true,
 } as const;
 
 type SummaryRow = { [K in keyof typeof SUMMARY]: unknown };

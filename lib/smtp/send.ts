@@ -1,6 +1,7 @@
 import "server-only";
 import nodemailer from "nodemailer";
-import { AppError } from "@/lib/errors";
+import { AppError, type AppErrorCode, type LocalizedMessage } from "@/lib/errors";
+import { inEnglish } from "@/lib/i18n/english";
 import type { Security } from "@/lib/env";
 
 /** What it takes to submit mail as the user (RFC 6409 submission with AUTH). */
@@ -61,7 +62,7 @@ export class SubmitError extends AppError {
   readonly transcript: TranscriptLine[];
 
   constructor(base: AppError, transient: boolean, rejected: RejectedRecipient[], transcript: TranscriptLine[]) {
-    super(base.code, base.message, { cause: base.cause, fieldErrors: base.fieldErrors });
+    super(base.code, base.message, { cause: base.cause, fieldErrors: base.fieldErrors, localized: base.localized });
     this.name = "SubmitError";
     this.transient = transient;
     this.rejected = rejected;
@@ -86,20 +87,17 @@ function rejectedOf(e: NodemailerFailure): RejectedRecipient[] {
 export function smtpError(error: unknown, login: Pick<SmtpLogin, "host" | "port">): AppError {
   const e = error as NodemailerFailure;
   const where = `${login.host}:${login.port}`;
-  if (e?.code === "EAUTH") {
-    return new AppError("AUTH_FAILED", `The SMTP server ${where} refused the sign-in: ${e.response ?? e.message}`, { cause: error });
-  }
-  if (e?.code && NETWORK_CODES.has(e.code) && !e.responseCode) {
-    return new AppError("SERVER_UNREACHABLE", `Could not reach the SMTP server ${where} (${e.code}).`, { cause: error });
-  }
+  // The English line (logs, the stored text) and the same as a key for the reader's language.
+  const failure = (code: AppErrorCode, key: LocalizedMessage["key"], values: Record<string, string>) =>
+    new AppError(code, inEnglish({ key, values }), { cause: error, localized: { key, values } });
+  if (e?.code === "EAUTH") return failure("AUTH_FAILED", "smtpSignInRefused", { where, said: e.response ?? e.message ?? "" });
+  if (e?.code && NETWORK_CODES.has(e.code) && !e.responseCode) return failure("SERVER_UNREACHABLE", "smtpUnreachable", { where, code: e.code });
   if (e?.rejectedErrors?.length) {
-    const lines = e.rejectedErrors.map((r) => `${r.recipient ?? "?"}: ${r.response ?? r.message ?? ""}`);
-    return new AppError("SMTP_REJECTED", `The SMTP server ${where} rejected ${lines.join("; ")}`, { cause: error });
+    const said = e.rejectedErrors.map((r) => `${r.recipient ?? "?"}: ${r.response ?? r.message ?? ""}`).join("; ");
+    return failure("SMTP_REJECTED", "smtpRejected", { where, said });
   }
-  if (e?.responseCode) {
-    return new AppError("SMTP_REJECTED", `The SMTP server ${where} replied: ${e.response}`, { cause: error });
-  }
-  return new AppError("SERVER_ERROR", `Sending through ${where} failed: ${e?.message ?? "unknown error"}`, { cause: error });
+  if (e?.responseCode) return failure("SMTP_REJECTED", "smtpReplied", { where, said: e.response ?? "" });
+  return failure("SERVER_ERROR", "smtpFailed", { where, said: e?.message ?? "unknown error" });
 }
 
 /** True when the same submission may succeed later. */

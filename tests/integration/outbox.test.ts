@@ -181,9 +181,12 @@ describe("the outbox (real Postfix submission + Dovecot delivery)", () => {
     expect(failed.rejected).toEqual([{ address: "nobody@outside.invalid", code: expect.any(Number), reply: expect.stringMatching(/^5\d\d\b/) }]);
     expect(failed.rejected[0]!.code).toBeGreaterThanOrEqual(500);
     expect(failed.lastError).toContain("nobody@outside.invalid");
+    // Also kept as a key with the server's own words, for readers of other languages.
+    expect(failed.lastErrorLocalized).toEqual([{ key: "smtpRejected", values: { where: expect.stringMatching(/:\d+$/), said: expect.stringMatching(/^nobody@outside\.invalid: 5\d\d /) } }]);
     const draft = await getDraft(account.id, failed.draftId);
     expect(draft).toMatchObject({ state: "editing", to: "nobody@outside.invalid", subject, bodyText: body });
     expect(draft?.lastError).toMatch(/\b5\d\d\b/);
+    expect(draft?.lastErrorLocalized).toEqual(failed.lastErrorLocalized);
   });
 
   it("some recipients refused: the others get it once, the draft stays for the refused ones", async () => {
@@ -196,7 +199,8 @@ describe("the outbox (real Postfix submission + Dovecot delivery)", () => {
     await waitForMessage(to, "INBOX", subject);
     const draft = await getDraft(account.id, sent.draftId);
     expect(draft).toMatchObject({ state: "editing", to: "nobody@outside.invalid", subject });
-    expect(draft?.lastError).toContain("nobody@outside.invalid");
+    expect(draft?.lastError).toBe(`Sent to the other recipients. The server refused: nobody@outside.invalid: ${sent.rejected[0]!.reply}`);
+    expect(draft?.lastErrorLocalized).toEqual([{ key: "partlyRefused", values: { refused: `nobody@outside.invalid: ${sent.rejected[0]!.reply}` } }]);
   });
 
   it("a refused SMTP login fails with the server's reply", async () => {

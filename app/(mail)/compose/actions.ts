@@ -9,6 +9,7 @@ import { draftSchema, sendRequestSchema } from "@/lib/compose/draft-input";
 import { openImapDraft } from "@/lib/compose/open-imap-draft";
 import { startDraft } from "@/lib/compose/start-draft";
 import { isAppError } from "@/lib/errors";
+import { storedFailureText } from "@/lib/i18n/stored-failure";
 import { userMessage } from "@/lib/i18n/user-message";
 import { cancelSubmission, retrySubmissionNow } from "@/lib/outbox/cancel";
 import { queueDraftForSending } from "@/lib/outbox/queue-send";
@@ -86,7 +87,7 @@ export async function sendStatusAction(submissionId: string): Promise<ComposeAct
         state: row.state,
         sendAt: row.sendAt.toISOString(),
         nextAttemptAt: row.nextAttemptAt?.toISOString() ?? null,
-        lastError: row.lastError,
+        lastError: await storedFailureText(row.lastError, row.lastErrorLocalized),
         rejected: row.rejected,
       },
     };

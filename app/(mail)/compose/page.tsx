@@ -10,6 +10,7 @@ import { listIdentities } from "@/lib/compose/identities";
 import { withSignature } from "@/lib/compose/signature";
 import { isAppError } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n/locale";
+import { storedFailureText } from "@/lib/i18n/stored-failure";
 import { getReplyDraft } from "@/lib/mail/get-reply-draft";
 import { ComposeForm, type ComposeStart } from "@/app/ui/compose-form";
 import { ErrorPanel } from "@/app/ui/error-panel";
@@ -32,7 +33,7 @@ export default async function ComposePage({ searchParams }: { searchParams: Prom
       const draft = await getDraft(account.id, asDraft.data.draft);
       if (!draft) return <ErrorPanel title={t("errors.title")} message="This draft no longer exists (it was sent or discarded)." retryHref="/compose" retryLabel={t("compose.title")} />;
       const attachments = await listAttachments(draft.id);
-      start = { draftId: draft.id, values: draftSchema.parse(draft), attachments, lastError: draft.lastError, revision: draft.revision };
+      start = { draftId: draft.id, values: draftSchema.parse(draft), attachments, lastError: await storedFailureText(draft.lastError, draft.lastErrorLocalized), revision: draft.revision };
     } else if (asReply.success) {
       const { mode } = asReply.data;
       const reply = await getReplyDraft(account, BigInt(asReply.data.reply), mode);

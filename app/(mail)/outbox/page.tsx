@@ -2,6 +2,7 @@
 import type { Metadata } from "next";
 import { requireAccount } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/locale";
+import { storedFailureText } from "@/lib/i18n/stored-failure";
 import { listSubmissions } from "@/lib/outbox/submissions";
 import { OutboxList, type OutboxItem } from "@/app/ui/outbox-list";
 
@@ -12,7 +13,7 @@ const iso = (date: Date | null) => date?.toISOString() ?? null;
 export default async function OutboxPage() {
   const [account, t] = await Promise.all([requireAccount(), getTranslator()]);
   const submissions = await listSubmissions(account.id, { limit: 100 });
-  const items: OutboxItem[] = submissions.map((s) => ({
+  const items: OutboxItem[] = await Promise.all(submissions.map(async (s) => ({
     id: s.id,
     subject: s.subject,
     recipients: s.recipients,
@@ -21,14 +22,14 @@ export default async function OutboxPage() {
     createdAt: s.createdAt.toISOString(),
     attempts: s.attempts,
     nextAttemptAt: iso(s.nextAttemptAt),
-    lastError: s.lastError,
+    lastError: await storedFailureText(s.lastError, s.lastErrorLocalized),
     draftId: s.draftId,
     finishedAt: iso(s.finishedAt),
     acceptedAt: iso(s.acceptedAt),
     queueId: s.queueId,
     rejected: s.rejected,
     transcript: s.transcript,
-  }));
+  })));
   return (
     <div className="mx-auto flex min-h-full max-w-4xl flex-col gap-2 py-4">
       <div className="px-4">
