@@ -34,6 +34,12 @@ export function useOlderRows(folder: string | undefined, base: ListRow[], baseOl
   // Every cursor asked for, kept after its page arrived: until React renders that page, a
   // scroll event can still call the previous render's loadOlder with the same cursor.
   const requested = useRef(new Set<string>());
+  // The ones still on their way: forgetting what was asked (a new server page, a re-read)
+  // must not let a scroll ask for them a second time.
+  const inFlight = useRef(new Set<string>());
+  const forgetRequested = () => {
+    requested.current = new Set(inFlight.current);
+  };
   let current = state;
   if (state.base !== base) {
     // A new server page (router.refresh after new mail, flag changes): it
@@ -46,7 +52,7 @@ export function useOlderRows(folder: string | undefined, base: ListRow[], baseOl
     current = { base, extra, older: extra.length ? state.older : baseOlder, loading: false, error: null };
     setState(current);
     // Starting again from the new page: its cursor may be asked for again.
-    if (!extra.length) requested.current.clear();
+    if (!extra.length) forgetRequested();
   }
   const { base: top, extra } = current;
   const rows = useMemo(() => (extra.length ? [...top, ...extra] : top), [top, extra]);
@@ -61,7 +67,7 @@ export function useOlderRows(folder: string | undefined, base: ListRow[], baseOl
     const abort = new AbortController();
     fetchRows(folder, baseOlder, Math.min(loaded, MAX_ROWS), abort.signal).then(
       (fresh) => {
-        requested.current.clear();
+        forgetRequested();
         setState((s) => {
           if (s.base !== base) return s;
           // Pages the user scrolled to while this was read continue after it.
@@ -81,9 +87,10 @@ export function useOlderRows(folder: string | undefined, base: ListRow[], baseOl
     const cursor = current.older;
     if (!folder || !cursor || requested.current.has(cursor)) return;
     requested.current.add(cursor);
+    inFlight.current.add(cursor);
     setState((s) => ({ ...s, loading: true, error: null }));
     try {
-      const { rows: next, older: nextOlder } = await fetchRows(folder, cursor);
+      const { rows: next, older: nextOlder } = await fetchRows(folder, cursor).finally(() => inFlight.current.delete(cursor));
       setState((s) => {
         // Only if the list still ends where this page begins (a refresh may have moved it);
         // otherwise the cursor may be asked for again.
