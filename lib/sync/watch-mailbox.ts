@@ -14,6 +14,8 @@ interface Watch {
   refs: number;
   client: ImapFlow | null;
   closing: ReturnType<typeof setTimeout> | null;
+  /** Settles once the folder is open on the watching connection (true), or the watch failed (false). */
+  ready: Promise<boolean>;
 }
 
 const watches = new Map<string, Watch>();
@@ -35,9 +37,10 @@ export function watchMailbox(
   const key = `${account.id}\u0000${path}`;
   let watch = watches.get(key);
   if (!watch) {
-    watch = { refs: 0, client: null, closing: null };
-    watches.set(key, watch);
-    void start(key, watch, path, open, onChange, onOtherFolders);
+    const created: Watch = { refs: 0, client: null, closing: null, ready: Promise.resolve(false) };
+    created.ready = start(key, created, path, open, onChange, onOtherFolders);
+    watches.set(key, created);
+    watch = created;
   }
   if (watch.closing) {
     clearTimeout(watch.closing);
@@ -57,6 +60,14 @@ export function watchMailbox(
   };
 }
 
+/**
+ * Whether the account's watch of `path` is listening yet: until it is, a
+ * change is only seen by the next sync. False when there is no such watch.
+ */
+export function whenWatching(account: AccountRecord, path: string): Promise<boolean> {
+  return watches.get(`${account.id}\u0000${path}`)?.ready ?? Promise.resolve(false);
+}
+
 async function start(
   key: string,
   watch: Watch,
@@ -64,7 +75,7 @@ async function start(
   open: () => Promise<ImapFlow>,
   onChange: (client: ImapFlow) => Promise<void>,
   onOtherFolders?: (paths: string[]) => void,
-) {
+): Promise<boolean> {
   let running = false;
   let again = false;
   const changed = () => {
@@ -102,8 +113,10 @@ async function start(
     await client.mailboxOpen(path, { readOnly: true });
     // Where the server offers NOTIFY, the same connection also hears about the other folders.
     if (onOtherFolders) await notifyOtherMailboxes(client, onOtherFolders);
+    return true;
   } catch (error) {
     if (watches.get(key) === watch) watches.delete(key);
     if (watch.refs > 0) console.error(`[maeil] cannot watch ${path}:`, (error as Error).message);
+    return false;
   }
 }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { subscribeMailEvents } from "@/lib/db/mail-events";
 import { startSyncWorker } from "@/lib/jobs/sync-worker";
 import { syncFolderList, syncMailbox, watchFolder } from "@/lib/mail/sync-mail";
+import { whenWatching } from "@/lib/sync/watch-mailbox";
 import { cachedFolder, cachedMessages, signInAs } from "./helpers/app";
 import { asOtherClient, createMailUser, deliver, textMessage, uniqueTag, waitFor } from "./helpers/mail";
 
@@ -21,8 +22,7 @@ async function watchingUser(label: string) {
   const events: string[] = [];
   stops.push(await subscribeMailEvents(account.id, (event) => events.push(event.path)));
   stops.push(watchFolder(account, "INBOX"));
-  // The watch is up once its connection sits in IDLE with NOTIFY set.
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  expect(await whenWatching(account, "INBOX")).toBe(true);
   return { user, account, events };
 }
 
@@ -32,14 +32,14 @@ describe("while the Inbox is watched, another folder", () => {
     await syncMailbox(account, "Sent");
     const subject = `Filed ${uniqueTag()}`;
     deliver(user.email, textMessage({ subject, to: user.email }), "Sent");
-    await waitFor(async () => [...(await cachedMessages(account.id, "Sent")).values()].find((r) => r.subject === subject), "the filed message in the cache", { timeoutMs: 15_000 });
+    await waitFor(async () => [...(await cachedMessages(account.id, "Sent")).values()].find((r) => r.subject === subject), "the filed message in the cache", { timeoutMs: 30_000 });
     expect(events).toContain("Sent");
 
     await asOtherClient(user, async (client) => {
       await client.mailboxOpen("Sent");
       await client.messageFlagsAdd("1:*", ["\\Flagged"]);
     });
-    await waitFor(async () => [...(await cachedMessages(account.id, "Sent")).values()].find((r) => r.subject === subject && r.flagged), "the flag in the cache", { timeoutMs: 15_000 });
+    await waitFor(async () => [...(await cachedMessages(account.id, "Sent")).values()].find((r) => r.subject === subject && r.flagged), "the flag in the cache", { timeoutMs: 30_000 });
   }, 60_000);
 
   it("never opened gets its counts for the sidebar, without being downloaded", async () => {

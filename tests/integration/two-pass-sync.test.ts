@@ -8,6 +8,7 @@ import { getMessage } from "@/lib/mail/get-message";
 import { listMessages } from "@/lib/mail/list-messages";
 import { searchMail } from "@/lib/mail/search-messages";
 import { fillFolderDetails, syncFolderList, syncMailbox, watchFolder } from "@/lib/mail/sync-mail";
+import { whenWatching } from "@/lib/sync/watch-mailbox";
 import { cachedFolder, cachedMessages, signInAs } from "./helpers/app";
 import {
   appendMessages, asOtherClient, createMailUser, deliver, listServerMailbox, ROOT, seedMessage, textMessage, uniqueTag, waitFor,
@@ -252,8 +253,8 @@ describe("new mail over IMAP IDLE", () => {
     const unsubscribe = await subscribeMailEvents(account.id, (event) => events.push(event.path));
     const unwatch = watchFolder(account, "INBOX");
     try {
-      // The watch is up once its connection sits in IDLE; until then a delivery would only be seen by the next sync.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // Until the watch listens, a delivery would only be seen by the next sync.
+      expect(await whenWatching(account, "INBOX")).toBe(true);
       const subject = `Pushed ${uniqueTag()}`;
       deliver(user.email, textMessage({ subject, to: user.email, body: "Arrived while you watched." }));
       await waitFor(async () => events.includes("INBOX") || undefined, "the change notice", { timeoutMs: 10_000, intervalMs: 20 });
