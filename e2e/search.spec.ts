@@ -21,3 +21,14 @@ test("search finds a Korean word and filters by operators", async ({ page }) => 
   await page.getByRole("searchbox", { name: "Search mail" }).press("Enter");
   await expect(page.getByText("No messages match")).toBeVisible();
 });
+
+test("a search that cannot run says why, in the reader's language", async ({ page }) => {
+  await signIn(page, "alice@example.test", "alice-secret");
+  const box = page.getByRole("searchbox", { name: "Search mail" });
+  await box.fill("is:purple");
+  await box.press("Enter");
+  await expect(page.getByText("Cannot search for is:purple.")).toBeVisible();
+  await page.getByRole("button", { name: "한국어" }).click();
+  await expect(page.getByText("is:purple(으)로는 검색할 수 없습니다.")).toBeVisible();
+  await expect(page.getByText("Cannot search for is:purple.")).toHaveCount(0);
+});

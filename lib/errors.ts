@@ -36,7 +36,7 @@ export interface LocalizedMessage {
 /**
  * A failure kept in the database to be shown later (the outbox, a draft sent
  * back): its lines as keys, read out in the reader's language
- * (lib/i18n/stored-error.ts), next to the same text in English.
+ * (lib/i18n/stored-failure.ts), next to the same text in English.
  */
 export type StoredFailure = LocalizedMessage[];
 
@@ -45,17 +45,25 @@ export class AppError extends Error {
   /** Field name -> messages, for forms. */
   readonly fieldErrors?: Record<string, string[]>;
   readonly localized?: LocalizedMessage;
+  /** The field messages as keys, where they have them (lib/i18n/user-message.ts userFieldErrors). */
+  readonly localizedFields?: Record<string, LocalizedMessage>;
 
   constructor(
     code: AppErrorCode,
     message: string,
-    options?: { cause?: unknown; fieldErrors?: Record<string, string[]>; localized?: LocalizedMessage },
+    options?: {
+      cause?: unknown;
+      fieldErrors?: Record<string, string[]>;
+      localized?: LocalizedMessage;
+      localizedFields?: Record<string, LocalizedMessage>;
+    },
   ) {
     super(message, { cause: options?.cause });
     this.name = "AppError";
     this.code = code;
     this.fieldErrors = options?.fieldErrors;
     this.localized = options?.localized;
+    this.localizedFields = options?.localizedFields;
   }
 
   get status(): number {

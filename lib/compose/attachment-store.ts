@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import { db } from "@/lib/db/database";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { localizedError } from "@/lib/i18n/server-errors";
 import { limitBytesOf, limitExceededMessage, type AttachmentInfo } from "./attachment-limit";
 
 /**
@@ -85,8 +86,8 @@ async function bytesInUse(draftId: string): Promise<number> {
 async function assertEditable(draftId: string): Promise<void> {
   const prisma = await db();
   const draft = await prisma.draft.findUnique({ where: { id: draftId }, select: { state: true } });
-  if (!draft) throw new AppError("NOT_FOUND", "This draft no longer exists (it was sent or deleted).");
-  if (draft.state !== "editing") throw new AppError("INVALID_INPUT", "This message is already being sent. Undo the send to change its attachments.");
+  if (!draft) throw localizedError("NOT_FOUND", "draftGone");
+  if (draft.state !== "editing") throw localizedError("INVALID_INPUT", "attachmentsBeingSent");
 }
 
 /**
@@ -201,7 +202,7 @@ export async function listAttachments(draftId: string): Promise<AttachmentInfo[]
 export async function getAttachment(draftId: string, attachmentId: string): Promise<AttachmentInfo> {
   const prisma = await db();
   const row = await prisma.draftAttachment.findFirst({ where: { id: attachmentId, draftId, complete: true }, select: INFO_COLUMNS });
-  if (!row) throw new AppError("NOT_FOUND", "This attachment no longer exists.");
+  if (!row) throw localizedError("NOT_FOUND", "attachmentGone");
   return toInfo(row);
 }
 
@@ -209,7 +210,7 @@ export async function getAttachment(draftId: string, attachmentId: string): Prom
 export async function readAttachment(attachmentId: string): Promise<Buffer> {
   const prisma = await db();
   const row = await prisma.draftAttachment.findFirst({ where: { id: attachmentId, complete: true }, select: { size: true } });
-  if (!row) throw new AppError("NOT_FOUND", "This attachment no longer exists.");
+  if (!row) throw localizedError("NOT_FOUND", "attachmentGone");
   const chunks = await prisma.attachmentChunk.findMany({ where: { attachmentId }, orderBy: { seq: "asc" }, select: { data: true } });
   const bytes = Buffer.concat(chunks.map((c) => c.data));
   if (bytes.length !== Number(row.size)) throw new Error(`attachment ${attachmentId}: ${bytes.length} bytes stored, ${row.size} expected`);

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import MailComposer from "nodemailer/lib/mail-composer";
 import type { AccountRecord } from "@/lib/db/accounts";
-import { AppError } from "@/lib/errors";
+import { localizedError } from "@/lib/i18n/server-errors";
 import { formatAddress } from "@/lib/mime/addresses";
 import type { MailAddress } from "@/lib/mime/types";
 import { checkRecipientField } from "./address-syntax";
@@ -65,7 +65,7 @@ export async function buildMessage(
 ): Promise<BuiltMessage> {
   const { lists, errors } = parseRecipients(draft);
   if (!options.forDraftCopy && Object.keys(errors).length) {
-    throw new AppError("INVALID_INPUT", "Some addresses need fixing.", { fieldErrors: errors });
+    throw localizedError("INVALID_INPUT", "addressesNeedFixing", undefined, { fieldErrors: errors });
   }
   const { from, replyTo } = await senderOf(account, draft.identityId);
   const domain = from.address.split("@")[1] ?? "localhost";

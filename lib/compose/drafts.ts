@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/database";
-import { AppError } from "@/lib/errors";
+import { localizedError } from "@/lib/i18n/server-errors";
 import type { DraftInput } from "./draft-input";
 
 /** A saved draft, as the compose form and the sender read it. */
@@ -79,7 +79,7 @@ export async function getDraft(accountId: string, draftId: string): Promise<Draf
 export async function assertDraftOwned(accountId: string, draftId: string): Promise<void> {
   const prisma = await db();
   const count = await prisma.draft.count({ where: { id: draftId, accountId } });
-  if (!count) throw new AppError("NOT_FOUND", "This draft no longer exists (it was sent or deleted).");
+  if (!count) throw localizedError("NOT_FOUND", "draftGone");
 }
 
 /**
@@ -94,8 +94,8 @@ export async function saveDraft(accountId: string, draftId: string, input: Draft
   });
   if (result.count === 0) {
     const existing = await getDraft(accountId, draftId);
-    if (!existing) throw new AppError("NOT_FOUND", "This draft no longer exists (it was sent or deleted).");
-    throw new AppError("INVALID_INPUT", "This message is already being sent. Undo the send to edit it again.");
+    if (!existing) throw localizedError("NOT_FOUND", "draftGone");
+    throw localizedError("INVALID_INPUT", "draftBeingSent");
   }
   return (await getDraft(accountId, draftId))!;
 }

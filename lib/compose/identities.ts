@@ -3,6 +3,7 @@ import { convert } from "html-to-text";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { database, db } from "@/lib/db/database";
 import { AppError } from "@/lib/errors";
+import { localizedError } from "@/lib/i18n/server-errors";
 import { MAX_IDENTITIES, undoSendSecondsSchema, type IdentityInput } from "./identity-input";
 import { textToEditorHtml } from "./editor-text";
 
@@ -32,7 +33,7 @@ async function lockAccount(tx: Tx, accountId: string): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM accounts WHERE id = ${accountId}::uuid FOR UPDATE`;
 }
 
-const notFound = () => new AppError("NOT_FOUND", "This identity no longer exists (it was deleted, perhaps in another tab).");
+const notFound = () => localizedError("NOT_FOUND", "identityGone");
 
 /**
  * The account's identities, default first. An account without any gets one
@@ -79,7 +80,7 @@ export async function saveIdentity(accountId: string, input: IdentityInput): Pro
     return prisma.$transaction(async (tx) => {
       await lockAccount(tx, accountId);
       const count = await tx.identity.count({ where: { accountId } });
-      if (count >= MAX_IDENTITIES) throw new AppError("INVALID_INPUT", `An account can have at most ${MAX_IDENTITIES} identities.`);
+      if (count >= MAX_IDENTITIES) throw localizedError("INVALID_INPUT", "tooManyIdentities", { max: String(MAX_IDENTITIES) });
       return tx.identity.create({ data: { accountId, ...data, isDefault: count === 0 }, select: SELECT });
     });
   }
@@ -100,7 +101,7 @@ export async function deleteIdentity(accountId: string, identityId: string): Pro
     const all = await tx.identity.findMany({ where: { accountId }, select: { id: true, isDefault: true }, orderBy: ORDER });
     const target = all.find((i) => i.id === identityId);
     if (!target) throw notFound();
-    if (all.length === 1) throw new AppError("INVALID_INPUT", "This is your only identity: add another one before deleting it.");
+    if (all.length === 1) throw localizedError("INVALID_INPUT", "onlyIdentity");
     await tx.identity.delete({ where: { id: identityId } });
     if (target.isDefault) {
       const next = all.find((i) => i.id !== identityId)!;
@@ -126,7 +127,7 @@ export async function setDefault(accountId: string, identityId: string): Promise
 export async function getUndoSendSeconds(accountId: string): Promise<number> {
   const prisma = await db();
   const row = await prisma.account.findUnique({ where: { id: accountId }, select: { undoSendSeconds: true } });
-  if (!row) throw new AppError("NOT_FOUND", "This account no longer exists.");
+  if (!row) throw localizedError("NOT_FOUND", "accountGone");
   return row.undoSendSeconds;
 }
 
@@ -136,6 +137,6 @@ export async function setUndoSendSeconds(accountId: string, seconds: number): Pr
   if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]!.message, { fieldErrors: { undoSendSeconds: parsed.error.issues.map((i) => i.message) } });
   const prisma = await db();
   const result = await prisma.account.updateMany({ where: { id: accountId }, data: { undoSendSeconds: parsed.data } });
-  if (result.count === 0) throw new AppError("NOT_FOUND", "This account no longer exists.");
+  if (result.count === 0) throw localizedError("NOT_FOUND", "accountGone");
   return parsed.data;
 }

@@ -3,7 +3,7 @@ import { simpleParser, type AddressObject } from "mailparser";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { db } from "@/lib/db/database";
 import { getMessageLocation } from "@/lib/db/message-bodies";
-import { AppError } from "@/lib/errors";
+import { localizedError } from "@/lib/i18n/server-errors";
 import { fetchSource } from "@/lib/imap/fetch-source";
 import { withAccountImap } from "@/lib/mail/account-imap";
 import { formatAddress } from "@/lib/mime/addresses";
@@ -26,9 +26,9 @@ const addressField = (value: AddressObject | AddressObject[] | undefined) =>
  */
 export async function openImapDraft(account: AccountRecord, messageId: bigint): Promise<string> {
   const location = await getMessageLocation(account.id, messageId);
-  if (!location) throw new AppError("NOT_FOUND", "This draft no longer exists on the server.");
+  if (!location) throw localizedError("NOT_FOUND", "serverDraftGone");
   const source = await withAccountImap(account, (client) => fetchSource(client, location.path, location.uid));
-  if (!source) throw new AppError("NOT_FOUND", "This draft no longer exists on the server.");
+  if (!source) throw localizedError("NOT_FOUND", "serverDraftGone");
   // cid: links kept as they are (mailparser would inline the images as data: URLs, which
   // outgoing HTML never carries): they are matched to the parts below.
   const parsed = await simpleParser(source, { keepCidLinks: true });

@@ -1,5 +1,5 @@
 import { createTranslator } from "use-intl/core";
-import type { LocalizedMessage } from "@/lib/errors";
+import { AppError, type AppErrorCode, type LocalizedMessage } from "@/lib/errors";
 import { en } from "./en";
 
 let translate: ReturnType<typeof createTranslator<typeof en, "serverErrors">> | undefined;
@@ -12,4 +12,20 @@ let translate: ReturnType<typeof createTranslator<typeof en, "serverErrors">> | 
 export function inEnglish(message: LocalizedMessage): string {
   translate ??= createTranslator({ locale: "en", messages: en, namespace: "serverErrors" });
   return translate(message.key, message.values);
+}
+
+/**
+ * An AppError whose text comes from the `serverErrors` catalogue: English in
+ * `message` (logs, callers in lib/), and the key that `userMessage` reads out
+ * in the reader's language.
+ */
+export function localizedError(
+  code: AppErrorCode,
+  key: LocalizedMessage["key"],
+  values?: Record<string, string>,
+  options: { cause?: unknown; fieldErrors?: Record<string, string[]>; fields?: Record<string, LocalizedMessage> } = {},
+): AppError {
+  const { fields, ...rest } = options;
+  const fieldErrors = fields ? Object.fromEntries(Object.entries(fields).map(([name, m]) => [name, [inEnglish(m)]])) : rest.fieldErrors;
+  return new AppError(code, inEnglish({ key, values }), { ...rest, fieldErrors, localized: { key, values }, localizedFields: fields });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { isAppError } from "@/lib/errors";
+import { isAppError, type AppError } from "@/lib/errors";
 import { getTranslator } from "./locale";
 
 /**
@@ -12,4 +12,11 @@ export async function userMessage(error: unknown, context: string): Promise<stri
   if (isAppError(error)) return error.localized ? t(`serverErrors.${error.localized.key}`, error.localized.values) : error.message;
   console.error(`[maeil] ${context}:`, error);
   return t("serverErrors.unexpected");
+}
+
+/** A form error's messages by field, in the request's language where they carry keys. */
+export async function userFieldErrors(error: AppError): Promise<Record<string, string[]> | undefined> {
+  if (!error.localizedFields) return error.fieldErrors;
+  const t = await getTranslator();
+  return Object.fromEntries(Object.entries(error.localizedFields).map(([name, m]) => [name, [t(`serverErrors.${m.key}`, m.values)]]));
 }

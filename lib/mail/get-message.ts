@@ -4,6 +4,7 @@ import type { AccountRecord } from "@/lib/db/accounts";
 import { getMessageDetail, saveMessageBody, type CachedBody, type MessageDetail } from "@/lib/db/message-bodies";
 import { deleteByUids, indexMessageText, markCachedSeen, updateDecodedHeaders } from "@/lib/db/messages";
 import { AppError } from "@/lib/errors";
+import { localizedError } from "@/lib/i18n/server-errors";
 import { fetchSource } from "@/lib/imap/fetch-source";
 import { readMessage } from "@/lib/imap/read-message";
 import { parseMessage, PARSER_VERSION } from "@/lib/mime/parse-message";
@@ -28,7 +29,7 @@ async function fetchBody(client: ImapFlow, path: string, message: MessageDetail)
 async function cacheBody(message: MessageDetail, source: Buffer | null): Promise<CachedBody> {
   if (!source) {
     await deleteByUids(message.folderId, [message.uid]);
-    throw new AppError("NOT_FOUND", "This message no longer exists on the server.");
+    throw localizedError("NOT_FOUND", "messageGone");
   }
   const parsed = await parseMessage(source, { cidUrl: (_cid, part) => partUrl(message.id, part) });
   const body: CachedBody = {
@@ -80,7 +81,7 @@ export async function getMessage(account: AccountRecord, path: string, uid: numb
     await syncMailbox(account, path);
     message = await getMessageDetail(folder.id, uid);
   }
-  if (!message) throw new AppError("NOT_FOUND", "This message no longer exists. It may have been moved or deleted.");
+  if (!message) throw localizedError("NOT_FOUND", "messageGone");
 
   const wanted = { source: !isCurrent(message.body), markSeen: !message.seen };
   if (wanted.source || wanted.markSeen) {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { getMessageDetail, getMessageLocation } from "@/lib/db/message-bodies";
-import { AppError } from "@/lib/errors";
+import { localizedError } from "@/lib/i18n/server-errors";
 import { formatAddress } from "@/lib/mime/addresses";
 import { getMessageBody } from "./get-message";
 import { buildReplyDraft, type ReplyMode } from "./reply-draft";
@@ -22,7 +22,7 @@ export interface ReplyFormValues {
 export async function getReplyDraft(account: AccountRecord, messageId: bigint, mode: ReplyMode): Promise<ReplyFormValues> {
   const location = await getMessageLocation(account.id, messageId);
   const message = location && (await getMessageDetail(location.folderId, location.uid));
-  if (!location || !message) throw new AppError("NOT_FOUND", "The message you are replying to no longer exists.");
+  if (!location || !message) throw localizedError("NOT_FOUND", "replyToGone");
   const body = await getMessageBody(account, location.path, message);
   const draft = buildReplyDraft(
     {

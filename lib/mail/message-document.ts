@@ -2,7 +2,7 @@ import "server-only";
 import { signPath } from "@/lib/auth/signed-url";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { getMessageDetail, getMessageLocation } from "@/lib/db/message-bodies";
-import { AppError } from "@/lib/errors";
+import { localizedError } from "@/lib/i18n/server-errors";
 import { allowRemoteContent } from "@/lib/mime/sanitize-html";
 
 /**
@@ -31,7 +31,7 @@ export function messageDocumentCsp(remoteImages: boolean): string {
 export async function getMessageDocument(account: AccountRecord, messageId: bigint, remoteImages: boolean): Promise<string> {
   const location = await getMessageLocation(account.id, messageId);
   const body = location ? (await getMessageDetail(location.folderId, location.uid))?.body : null;
-  if (!body?.html) throw new AppError("NOT_FOUND", "This message has no HTML body.");
+  if (!body?.html) throw localizedError("NOT_FOUND", "noHtmlBody");
   const html = (remoteImages ? allowRemoteContent(body.html) : body.html).replace(
     new RegExp(`/api/messages/${messageId}/parts/[0-9.]+`, "g"),
     (path) => signPath(path),

@@ -2,7 +2,7 @@ import "server-only";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { getSpecialFolder } from "@/lib/db/folders";
 import { deleteByUids } from "@/lib/db/messages";
-import { AppError } from "@/lib/errors";
+import { localizedError } from "@/lib/i18n/server-errors";
 import { moveMessages } from "@/lib/imap/move-messages";
 import { withAccountImap } from "./account-imap";
 import { getFolderOrThrow } from "./get-folder";
@@ -18,7 +18,7 @@ export type FilingTarget = keyof typeof FILING_TARGETS;
 export async function moveToSpecialFolder(account: AccountRecord, path: string, uids: number[], target: FilingTarget): Promise<string> {
   const folder = await getFolderOrThrow(account, path);
   const destination = await getSpecialFolder(account.id, FILING_TARGETS[target]);
-  if (!destination) throw new AppError("NOT_FOUND", `This account has no ${target} folder.`);
+  if (!destination) throw localizedError("NOT_FOUND", "noSpecialFolder", { folder: target });
   if (destination.path === path) return path;
   await withAccountImap(account, (client) => moveMessages(client, path, uids, destination.path));
   await deleteByUids(folder.id, uids);

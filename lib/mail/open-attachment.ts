@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { imapLoginFor } from "@/lib/auth/account-credentials";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { getMessageDetail, getMessageLocation, type MessageDetail } from "@/lib/db/message-bodies";
-import { AppError } from "@/lib/errors";
+import { localizedError } from "@/lib/i18n/server-errors";
 import { openImap } from "@/lib/imap/connect";
 import { downloadPart } from "@/lib/imap/download-part";
 import { getMessageBody } from "./get-message";
@@ -18,7 +18,7 @@ export interface AttachmentStream {
 async function findMessage(account: AccountRecord, messageId: bigint): Promise<{ path: string; message: MessageDetail }> {
   const location = await getMessageLocation(account.id, messageId);
   const message = location && (await getMessageDetail(location.folderId, location.uid));
-  if (!location || !message) throw new AppError("NOT_FOUND", "This message no longer exists.");
+  if (!location || !message) throw localizedError("NOT_FOUND", "messageGone");
   return { path: location.path, message };
 }
 
@@ -35,11 +35,11 @@ async function streamPart(account: AccountRecord, path: string, uid: number, par
     download = await downloadPart(client, path, uid, part);
   } catch (error) {
     release();
-    throw new AppError("SERVER_ERROR", `The IMAP server could not send this part of the message: ${(error as Error).message}`, { cause: error });
+    throw localizedError("SERVER_ERROR", "partFailed", { said: (error as Error).message }, { cause: error });
   }
   if (!download) {
     release();
-    throw new AppError("NOT_FOUND", "This part of the message no longer exists.");
+    throw localizedError("NOT_FOUND", "partGone");
   }
   let finished = false;
   const finish = () => {
@@ -61,7 +61,7 @@ export async function openAttachment(account: AccountRecord, messageId: bigint, 
   // server would answer an unknown part number with an empty body.
   const body = await getMessageBody(account, path, message);
   const info = body.attachments.find((a) => a.part === part);
-  if (!info) throw new AppError("NOT_FOUND", "This message has no such attachment.");
+  if (!info) throw localizedError("NOT_FOUND", "noSuchAttachment");
   return {
     body: await streamPart(account, path, message.uid, part),
     contentType: info.contentType,

@@ -4,7 +4,7 @@ import { smtpLoginFor } from "@/lib/auth/account-credentials";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { db } from "@/lib/db/database";
 import { addCachedKeyword, getMessageDetail, type MessageDetail } from "@/lib/db/message-bodies";
-import { AppError } from "@/lib/errors";
+import { localizedError } from "@/lib/i18n/server-errors";
 import { addKeywordOnce } from "@/lib/imap/add-keyword";
 import { storeFlag } from "@/lib/imap/store-flags";
 import { buildMdn } from "@/lib/mdn/build-mdn";
@@ -106,14 +106,14 @@ async function submitReceipt(account: AccountRecord, to: string[], raw: Buffer):
 export async function answerReadReceipt(account: AccountRecord, path: string, uid: number, answer: ReceiptAnswer): Promise<ReceiptOutcome> {
   const folder = await getFolderOrThrow(account, path);
   const message = await getMessageDetail(folder.id, uid);
-  if (!message) throw new AppError("NOT_FOUND", "This message no longer exists. It may have been moved or deleted.");
+  if (!message) throw localizedError("NOT_FOUND", "messageGone");
   // The server's flags decide below whether someone answered already; the cached ones may lag.
   const request = await readReceiptRequest(account, folder.specialUse, { ...message, flags: message.flags.filter((f) => f !== MDN_SENT) });
-  if (!request) throw new AppError("INVALID_INPUT", "This message does not ask for a read receipt.");
+  if (!request) throw localizedError("INVALID_INPUT", "noReceiptAsked");
   const recipients = parseAddressList(message.body!.readReceiptTo!).addresses;
 
   const state = await withAccountImap(account, (client) => addKeywordOnce(client, path, uid, MDN_SENT));
-  if (state === "gone") throw new AppError("NOT_FOUND", "This message no longer exists. It may have been moved or deleted.");
+  if (state === "gone") throw localizedError("NOT_FOUND", "messageGone");
   if (state === "present") {
     await addCachedKeyword(folder.id, uid, MDN_SENT);
     return "already";

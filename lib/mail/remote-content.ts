@@ -1,7 +1,7 @@
 import "server-only";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { isTrustedSender, trustSender } from "@/lib/db/trusted-senders";
-import { AppError } from "@/lib/errors";
+import { localizedError } from "@/lib/i18n/server-errors";
 import { isValidEmailAddress } from "@/lib/mime/addresses";
 
 /** Whether the reader loads this sender's remote images without asking. */
@@ -11,6 +11,6 @@ export function loadsRemoteContentFrom(account: AccountRecord, address: string):
 
 /** "Always show images from this sender." */
 export async function alwaysLoadRemoteContentFrom(account: AccountRecord, address: string): Promise<void> {
-  if (!isValidEmailAddress(address)) throw new AppError("INVALID_INPUT", `"${address}" is not a valid email address.`);
+  if (!isValidEmailAddress(address)) throw localizedError("INVALID_INPUT", "invalidAddress", { address });
   await trustSender(account.id, address);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { searchMessages as searchCache, type SearchCursor, type SearchHit } from "@/lib/db/search";
-import { AppError } from "@/lib/errors";
+import { localizedError } from "@/lib/i18n/server-errors";
 import { isEmptyQuery, parseSearchQuery } from "@/lib/search/parse-query";
 import { wordsToTsquery } from "@/lib/search/search-text";
 import { listFolders, type FolderRecord } from "@/lib/db/folders";
@@ -39,7 +39,7 @@ export async function searchMail(
 ): Promise<SearchResult> {
   const query = parseSearchQuery(input.query);
   if (isEmptyQuery(query)) {
-    throw new AppError("INVALID_INPUT", query.problems.length ? `Cannot search for ${query.problems.join(", ")}.` : "Type something to search for.");
+    throw (query.problems.length ? localizedError("INVALID_INPUT", "searchProblems", { problems: query.problems.join(", ") }) : localizedError("INVALID_INPUT", "searchEmpty"));
   }
   let folderId: bigint | undefined;
   let uncached: FolderRecord[];

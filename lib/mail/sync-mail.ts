@@ -4,7 +4,7 @@ import type { AccountRecord } from "@/lib/db/accounts";
 import { getFolder, listFolders, saveFolderList } from "@/lib/db/folders";
 import { hasPendingDetails } from "@/lib/db/messages";
 import { publishMailEvent } from "@/lib/db/mail-events";
-import { AppError } from "@/lib/errors";
+import { localizedError } from "@/lib/i18n/server-errors";
 import { listRemoteFolders } from "@/lib/imap/list-folders";
 import { syncFolder, unchangedSince, type SyncOptions, type SyncResult } from "@/lib/sync/sync-folder";
 import { enqueueDetailFill, enqueueFolderSync } from "@/lib/jobs/queue";
@@ -51,7 +51,7 @@ export function syncMailbox(account: AccountRecord, path: string, client?: ImapF
       await syncFolderList(account);
       folder = await getFolder(account.id, path);
     }
-    if (!folder || !folder.selectable) throw new AppError("NOT_FOUND", `There is no folder "${path}".`);
+    if (!folder || !folder.selectable) throw localizedError("NOT_FOUND", "noSuchFolder", { path });
     const target = folder;
     // A long first sync tells open browsers how far it got, at most once a second.
     let lastNotice = Date.now();

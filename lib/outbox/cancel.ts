@@ -1,7 +1,7 @@
 import "server-only";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { database, db, withTransaction } from "@/lib/db/database";
-import { AppError } from "@/lib/errors";
+import { localizedError } from "@/lib/i18n/server-errors";
 import { enqueueSend } from "@/lib/jobs/queue";
 
 /**
@@ -18,12 +18,12 @@ export async function cancelSubmission(account: AccountRecord, submissionId: str
       [submissionId, account.id],
     );
     const row = rows[0];
-    if (!row) throw new AppError("NOT_FOUND", "This message is no longer in the outbox.");
+    if (!row) throw localizedError("NOT_FOUND", "notInOutbox");
     if (!busy.rows[0]?.ok || ["sending", "accepted", "sent"].includes(row.state)) {
-      throw new AppError("INVALID_INPUT", "Too late to undo: the message is already on its way.");
+      throw localizedError("INVALID_INPUT", "tooLateToUndo");
     }
-    if (!["queued", "retrying"].includes(row.state)) throw new AppError("INVALID_INPUT", "This message is no longer in the outbox.");
-    if (!row.draft_id) throw new AppError("NOT_FOUND", "The draft of this message no longer exists.");
+    if (!["queued", "retrying"].includes(row.state)) throw localizedError("INVALID_INPUT", "notInOutbox");
+    if (!row.draft_id) throw localizedError("NOT_FOUND", "outboxDraftGone");
     await client.query(`UPDATE submissions SET state = 'cancelled', finished_at = now() WHERE id = $1`, [submissionId]);
     await client.query(`UPDATE drafts SET state = 'editing', last_error = NULL, last_error_localized = NULL WHERE id = $1`, [row.draft_id]);
     return row.draft_id;
@@ -38,7 +38,7 @@ export async function retrySubmissionNow(account: AccountRecord, submissionId: s
     where: { id: submissionId, accountId: account.id, state: { in: ["queued", "retrying"] } },
     data: { sendAt: now, nextAttemptAt: null },
   });
-  if (!updated.count) throw new AppError("INVALID_INPUT", "This message is not waiting in the outbox any more.");
+  if (!updated.count) throw localizedError("INVALID_INPUT", "notWaiting");
   await enqueueSend(submissionId);
 }
 

@@ -3,7 +3,7 @@ import { deleteDraft, getDraft } from "@/lib/compose/drafts";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { db, jsonOrNull } from "@/lib/db/database";
 import type { StoredFailure } from "@/lib/errors";
-import { inEnglish } from "@/lib/i18n/english";
+import { inEnglish } from "@/lib/i18n/server-errors";
 import { expungeMessages } from "@/lib/imap/move-messages";
 import { withAccountImap } from "@/lib/mail/account-imap";
 import { parseAddressList, formatAddress } from "@/lib/mime/addresses";

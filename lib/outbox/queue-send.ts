@@ -3,7 +3,7 @@ import { buildMessage } from "@/lib/compose/build-message";
 import { getDraft } from "@/lib/compose/drafts";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { db, jsonOrNull } from "@/lib/db/database";
-import { AppError } from "@/lib/errors";
+import { localizedError } from "@/lib/i18n/server-errors";
 import { enqueueSend } from "@/lib/jobs/queue";
 
 export interface QueuedSend {
@@ -20,17 +20,17 @@ export interface QueuedSend {
  */
 export async function queueDraftForSending(account: AccountRecord, draftId: string, scheduledAt: Date | null): Promise<QueuedSend> {
   const draft = await getDraft(account.id, draftId);
-  if (!draft) throw new AppError("NOT_FOUND", "This draft no longer exists (it was sent or deleted).");
-  if (draft.state !== "editing") throw new AppError("INVALID_INPUT", "This message is already in the outbox.");
+  if (!draft) throw localizedError("NOT_FOUND", "draftGone");
+  if (draft.state !== "editing") throw localizedError("INVALID_INPUT", "alreadyInOutbox");
   if (scheduledAt && scheduledAt.getTime() < Date.now() - 60_000) {
-    throw new AppError("INVALID_INPUT", "The scheduled time has already passed. Pick a time in the future.", { fieldErrors: { sendAt: ["This time has already passed."] } });
+    throw localizedError("INVALID_INPUT", "scheduledPast", undefined, { fields: { sendAt: { key: "timePassed" } } });
   }
   const built = await buildMessage(account, draft);
   const prisma = await db();
   const submission = await prisma.$transaction(async (tx) => {
     const { undoSendSeconds } = await tx.account.findUniqueOrThrow({ where: { id: account.id }, select: { undoSendSeconds: true } });
     const locked = await tx.draft.updateMany({ where: { id: draftId, accountId: account.id, state: "editing" }, data: { state: "outbox", lastError: null, lastErrorLocalized: jsonOrNull(null) } });
-    if (locked.count === 0) throw new AppError("INVALID_INPUT", "This message is already in the outbox.");
+    if (locked.count === 0) throw localizedError("INVALID_INPUT", "alreadyInOutbox");
     return tx.submission.create({
       data: {
         accountId: account.id,

@@ -4,7 +4,7 @@ import { getAccountById, type AccountRecord } from "@/lib/db/accounts";
 import { database, db, jsonOrNull } from "@/lib/db/database";
 import { env } from "@/lib/env";
 import type { StoredFailure } from "@/lib/errors";
-import { inEnglish } from "@/lib/i18n/english";
+import { inEnglish } from "@/lib/i18n/server-errors";
 import { appendMessage } from "@/lib/imap/append-message";
 import { findByMessageId } from "@/lib/imap/find-by-message-id";
 import { withAccountImap } from "@/lib/mail/account-imap";

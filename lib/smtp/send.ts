@@ -1,7 +1,7 @@
 import "server-only";
 import nodemailer from "nodemailer";
 import { AppError, type AppErrorCode, type LocalizedMessage } from "@/lib/errors";
-import { inEnglish } from "@/lib/i18n/english";
+import { inEnglish } from "@/lib/i18n/server-errors";
 import type { Security } from "@/lib/env";
 
 /** What it takes to submit mail as the user (RFC 6409 submission with AUTH). */

@@ -10,24 +10,25 @@ import { openImapDraft } from "@/lib/compose/open-imap-draft";
 import { startDraft } from "@/lib/compose/start-draft";
 import { isAppError } from "@/lib/errors";
 import { storedFailureText } from "@/lib/i18n/stored-failure";
-import { userMessage } from "@/lib/i18n/user-message";
+import { userFieldErrors, userMessage } from "@/lib/i18n/user-message";
 import { cancelSubmission, retrySubmissionNow } from "@/lib/outbox/cancel";
 import { queueDraftForSending } from "@/lib/outbox/queue-send";
 import { getSubmission } from "@/lib/outbox/submissions";
+import { getTranslator } from "@/lib/i18n/locale";
 
 export type ComposeActionResult<T> = ({ ok: true } & T) | { ok: false; message: string; errors?: Record<string, string[]> };
 
 async function failed(error: unknown, context: string): Promise<{ ok: false; message: string; errors?: Record<string, string[]> }> {
-  if (isAppError(error) && error.fieldErrors) return { ok: false, message: error.message, errors: error.fieldErrors };
+  if (isAppError(error) && error.fieldErrors) return { ok: false, message: await userMessage(error, context), errors: await userFieldErrors(error) };
   return { ok: false, message: await userMessage(error, context) };
 }
 
 /** Creates the draft on the first save (or upload); "forward as attachment" attaches the original. */
 export async function startDraftAction(values: unknown, attachOriginal?: string): Promise<ComposeActionResult<{ draftId: string }>> {
   const input = draftSchema.safeParse(values);
-  if (!input.success) return { ok: false, message: "The draft could not be saved.", errors: z.flattenError(input.error).fieldErrors as Record<string, string[]> };
+  if (!input.success) return { ok: false, message: (await getTranslator())("serverErrors.draftNotSaved"), errors: z.flattenError(input.error).fieldErrors as Record<string, string[]> };
   const original = z.string().regex(/^\d{1,18}$/).optional().safeParse(attachOriginal);
-  if (!original.success) return { ok: false, message: "The message to forward is not valid." };
+  if (!original.success) return { ok: false, message: (await getTranslator())("serverErrors.forwardInvalid") };
   try {
     const draft = await startDraft(await accountOrThrow(), input.data, { attachOriginal: original.data === undefined ? undefined : BigInt(original.data) });
     return { ok: true, draftId: draft.id };
@@ -39,7 +40,10 @@ export async function startDraftAction(values: unknown, attachOriginal?: string)
 /** Puts the (already saved) draft in the outbox: after the undo delay, or at the scheduled time. */
 export async function sendDraftAction(request: unknown): Promise<ComposeActionResult<{ submissionId: string; sendAt: string }>> {
   const input = sendRequestSchema.safeParse(request);
-  if (!input.success) return { ok: false, message: "Pick a valid time to send.", errors: { sendAt: ["Not a valid date and time."] } };
+  if (!input.success) {
+    const t = await getTranslator();
+    return { ok: false, message: t("serverErrors.pickValidTime"), errors: { sendAt: [t("serverErrors.invalidDateTime")] } };
+  }
   try {
     const queued = await queueDraftForSending(await accountOrThrow(), input.data.draftId, input.data.sendAt ? new Date(input.data.sendAt) : null);
     return { ok: true, submissionId: queued.submissionId, sendAt: queued.sendAt.toISOString() };
@@ -80,7 +84,7 @@ export interface SendStatus {
 export async function sendStatusAction(submissionId: string): Promise<ComposeActionResult<{ status: SendStatus }>> {
   try {
     const row = await getSubmission((await accountOrThrow()).id, z.uuid().parse(submissionId));
-    if (!row) return { ok: false, message: "This message is no longer in the outbox." };
+    if (!row) return { ok: false, message: (await getTranslator())("serverErrors.notInOutbox") };
     return {
       ok: true,
       status: {

@@ -14,6 +14,7 @@ import { storedFailureText } from "@/lib/i18n/stored-failure";
 import { getReplyDraft } from "@/lib/mail/get-reply-draft";
 import { ComposeForm, type ComposeStart } from "@/app/ui/compose-form";
 import { ErrorPanel } from "@/app/ui/error-panel";
+import { userMessage } from "@/lib/i18n/user-message";
 
 export const metadata: Metadata = { title: "Compose" };
 
@@ -31,7 +32,7 @@ export default async function ComposePage({ searchParams }: { searchParams: Prom
   try {
     if (asDraft.success) {
       const draft = await getDraft(account.id, asDraft.data.draft);
-      if (!draft) return <ErrorPanel title={t("errors.title")} message="This draft no longer exists (it was sent or discarded)." retryHref="/compose" retryLabel={t("compose.title")} />;
+      if (!draft) return <ErrorPanel title={t("errors.title")} message={t("serverErrors.draftGone")} retryHref="/compose" retryLabel={t("compose.title")} />;
       const attachments = await listAttachments(draft.id);
       start = { draftId: draft.id, values: draftSchema.parse(draft), attachments, lastError: await storedFailureText(draft.lastError, draft.lastErrorLocalized), revision: draft.revision };
     } else if (asReply.success) {
@@ -68,7 +69,7 @@ export default async function ComposePage({ searchParams }: { searchParams: Prom
     }
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return <ErrorPanel title={t("errors.title")} message={error.message} retryHref="/compose" retryLabel={t("compose.title")} />;
+    return <ErrorPanel title={t("errors.title")} message={await userMessage(error, "open compose")} retryHref="/compose" retryLabel={t("compose.title")} />;
   }
   return (
     <div className="mx-auto flex min-h-full max-w-4xl flex-col gap-3 px-4 py-4">

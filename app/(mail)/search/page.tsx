@@ -7,6 +7,7 @@ import { getTranslator } from "@/lib/i18n/locale";
 import { searchMail } from "@/lib/mail/search-messages";
 import { ErrorPanel } from "@/app/ui/error-panel";
 import { MessageList } from "@/app/ui/message-list";
+import { userMessage } from "@/lib/i18n/user-message";
 
 interface Props {
   searchParams: Promise<{ q?: string; after?: string }>;
@@ -30,7 +31,7 @@ export default async function SearchPage({ searchParams }: Props) {
     result = await searchMail(account, { query: q, after: decodeAfter(after) });
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return <ErrorPanel title={t("search.search")} message={error.message} retryHref="/search" retryLabel={t("errors.retry")} />;
+    return <ErrorPanel title={t("search.search")} message={await userMessage(error, "search")} retryHref="/search" retryLabel={t("errors.retry")} />;
   }
   const folderLabel = (path: string, specialUse: string | null) =>
     specialUse && SPECIAL.has(specialUse) ? t(`folders.${specialUse}` as "folders.\\Inbox") : path;

@@ -8,14 +8,14 @@ import { deleteIdentity, saveIdentity, setDefault, setUndoSendSeconds } from "@/
 import { identityInputSchema, undoSendSecondsSchema } from "@/lib/compose/identity-input";
 import { isAppError } from "@/lib/errors";
 import { formProblems, type FormFields } from "@/lib/i18n/form-problems";
-import { userMessage } from "@/lib/i18n/user-message";
+import { userFieldErrors, userMessage } from "@/lib/i18n/user-message";
 
 export type SettingsResult = { ok: true } | { ok: false; message: string; errors?: Record<string, string[]> };
 
 const identityId = z.uuid("This identity is not valid.");
 
 async function failed(error: unknown, context: string): Promise<SettingsResult> {
-  if (isAppError(error) && error.fieldErrors) return { ok: false, message: error.message, errors: error.fieldErrors };
+  if (isAppError(error) && error.fieldErrors) return { ok: false, message: await userMessage(error, context), errors: await userFieldErrors(error) };
   return { ok: false, message: await userMessage(error, context) };
 }
 

@@ -10,6 +10,7 @@ import { folderFromParam, folderHref } from "@/lib/mail/folder-url";
 import { decodeCursor, encodeCursor, listMessages, PAGE_SIZE, toListRow } from "@/lib/mail/list-messages";
 import { FolderView } from "@/app/ui/folder-view";
 import { ErrorPanel } from "@/app/ui/error-panel";
+import { userMessage } from "@/lib/i18n/user-message";
 
 interface Props {
   params: Promise<{ folder: string }>;
@@ -35,7 +36,7 @@ export default async function FolderPage({ params, searchParams }: Props) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     if (!isAppError(error)) throw error;
     const t = await getTranslator();
-    return <ErrorPanel title={t("errors.title")} message={error.message} retryHref={folderHref(path)} retryLabel={t("errors.retry")} />;
+    return <ErrorPanel title={t("errors.title")} message={await userMessage(error, "list folder")} retryHref={folderHref(path)} retryLabel={t("errors.retry")} />;
   }
   const last = page.firstIndex + page.messages.length - 1;
   const base = folderHref(path);

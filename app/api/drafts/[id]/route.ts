@@ -8,6 +8,7 @@ import { getDraft } from "@/lib/compose/drafts";
 import { autosaveDraft, discardDraft } from "@/lib/compose/start-draft";
 import { isAppError } from "@/lib/errors";
 import { userMessage } from "@/lib/i18n/user-message";
+import { getTranslator } from "@/lib/i18n/locale";
 
 const idSchema = z.uuid();
 
@@ -16,13 +17,17 @@ async function failure(error: unknown, context: string) {
   return NextResponse.json({ error: await userMessage(error, context) }, { status });
 }
 
+async function notADraft() {
+  return NextResponse.json({ error: (await getTranslator())("serverErrors.notADraft") }, { status: 404 });
+}
+
 /** The saved draft: the compose form asks once after opening it, in case a save from the page it replaced landed late. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const id = idSchema.safeParse((await params).id);
-  if (!id.success) return NextResponse.json({ error: "Not a draft id." }, { status: 404 });
+  if (!id.success) return notADraft();
   try {
     const draft = await getDraft((await accountOrThrow()).id, id.data);
-    if (!draft) return NextResponse.json({ error: "This draft no longer exists (it was sent or discarded)." }, { status: 404 });
+    if (!draft) return NextResponse.json({ error: (await getTranslator())("serverErrors.draftGone") }, { status: 404 });
     return NextResponse.json({ revision: draft.revision, values: draftSchema.parse(draft) });
   } catch (error) {
     return failure(error, "read draft");
@@ -31,10 +36,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
 
 export async function PUT(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const id = idSchema.safeParse((await params).id);
-  if (!id.success) return NextResponse.json({ error: "Not a draft id." }, { status: 404 });
+  if (!id.success) return notADraft();
   const body = draftSchema.safeParse(await request.json().catch(() => null));
   if (!body.success) {
-    return NextResponse.json({ error: "The draft could not be saved.", fields: z.flattenError(body.error).fieldErrors }, { status: 422 });
+    return NextResponse.json({ error: (await getTranslator())("serverErrors.draftNotSaved"), fields: z.flattenError(body.error).fieldErrors }, { status: 422 });
   }
   try {
     const draft = await autosaveDraft(await accountOrThrow(), id.data, body.data);
@@ -46,7 +51,7 @@ export async function PUT(request: Request, { params }: { params: Promise<{ id: 
 
 export async function DELETE(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const id = idSchema.safeParse((await params).id);
-  if (!id.success) return NextResponse.json({ error: "Not a draft id." }, { status: 404 });
+  if (!id.success) return notADraft();
   try {
     await discardDraft(await accountOrThrow(), id.data);
     return new NextResponse(null, { status: 204 });

@@ -23,6 +23,7 @@ import { PdfPreview } from "@/app/ui/pdf-preview";
 import { PlainTextBody } from "@/app/ui/plain-text-body";
 import { ReaderActions } from "@/app/ui/reader-actions";
 import { ReaderReceipts } from "@/app/ui/reader-receipts";
+import { userMessage } from "@/lib/i18n/user-message";
 
 interface Props {
   params: Promise<{ folder: string; uid: string }>;
@@ -49,7 +50,7 @@ export default async function MessagePage({ params, searchParams }: Props) {
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     if (!isAppError(error)) throw error;
-    return <ErrorPanel title={t("errors.title")} message={error.message} retryHref={messageHref(path, uid)} retryLabel={t("errors.retry")} />;
+    return <ErrorPanel title={t("errors.title")} message={await userMessage(error, "open message")} retryHref={messageHref(path, uid)} retryLabel={t("errors.retry")} />;
   }
   const body = message.body;
   const view = chooseBodyView((await searchParams).view, body);
