@@ -1,4 +1,4 @@
-// The HTML shell: language, fonts, the translation catalog for client components.
+// The HTML shell: language, fonts, the UI language for client components.
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { requestLocale } from "@/lib/i18n/locale";
@@ -12,11 +12,11 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { locale, messages } = await requestLocale();
+  const { locale } = await requestLocale();
   return (
     <html lang={locale}>
       <body className="h-full bg-slate-50 font-sans text-slate-900 antialiased">
-        <IntlClientProvider locale={locale} messages={messages}>
+        <IntlClientProvider locale={locale}>
           {children}
         </IntlClientProvider>
       </body>

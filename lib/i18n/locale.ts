@@ -1,14 +1,11 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { createTranslator } from "use-intl/core";
-import { en, type Messages } from "./en";
-import { ko } from "./ko";
+import type { Messages } from "./en";
+import { CATALOGS, type Locale } from "./catalogs";
 
-export const LOCALES = ["en", "ko"] as const;
-export type Locale = (typeof LOCALES)[number];
+export type { Locale } from "./catalogs";
 export const LOCALE_COOKIE = "maeil-locale";
-
-const CATALOGS: Record<Locale, Messages> = { en, ko };
 
 /** Picks the UI language: the user's choice (cookie), else the browser's Accept-Language, else English. */
 export function pickLocale(cookieValue: string | undefined, acceptLanguage: string | null): Locale {
