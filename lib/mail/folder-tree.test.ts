@@ -26,4 +26,10 @@ describe("buildFolderTree", () => {
   it("keeps an orphan whose parent is not listed", () => {
     expect(buildFolderTree([folder("x/y", null, "x")]).map((f) => [f.path, f.depth])).toEqual([["x/y", 0]]);
   });
+
+  it("passes on only what the sidebar draws, not the records' sync state", () => {
+    const record = { ...folder("INBOX", "\\Inbox"), uidValidity: 7n, highestModseq: 9n, syncedAt: new Date() };
+    const [node] = buildFolderTree([record]);
+    expect(node).toEqual({ path: "INBOX", name: "INBOX", specialUse: "\\Inbox", depth: 0, selectable: true, unreadCount: 0, totalCount: 0 });
+  });
 });

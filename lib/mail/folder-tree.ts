@@ -35,9 +35,10 @@ export function buildFolderTree(folders: FolderLike[]): FolderNode[] {
     const children = (byParent.get(parent) ?? []).sort(
       (a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, undefined, { sensitivity: "base" }),
     );
-    for (const { parentPath: _parent, ...folder } of children) {
-      out.push({ ...folder, depth });
-      visit(folder.path, depth + 1);
+    for (const f of children) {
+      // Only what the sidebar draws: the records also carry sync state that the browser has no use for.
+      out.push({ path: f.path, name: f.name, specialUse: f.specialUse, depth, selectable: f.selectable, unreadCount: f.unreadCount, totalCount: f.totalCount });
+      visit(f.path, depth + 1);
     }
   };
   visit(null, 0);
