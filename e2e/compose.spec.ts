@@ -94,6 +94,24 @@ function crash(child: ChildProcess) {
   if (child.pid) process.kill(-child.pid, "SIGKILL");
 }
 
+test("an autosave the server refuses names the field and what is wrong with it, in the reader's language", async ({ page }) => {
+  await signIn(page, alice.email, alice.password);
+  await writeMessage(page, { to: bob.email, subject: `Refused autosave ${uniqueTag()}`, body: "Still here." });
+  await expect(page).toHaveURL(/\/compose\?draft=/, { timeout: 15_000 });
+  const draftId = new URL(page.url()).searchParams.get("draft");
+  // The form never sends a subject over RFC 5322's 998 characters (the input stops there): a client that does is answered per field.
+  const save = (language: string) =>
+    page.request.put(`/api/drafts/${draftId}`, { data: { subject: "x".repeat(999), bodyText: "Still here." }, headers: { "accept-language": language } });
+  const english = await save("en");
+  expect(english.status()).toBe(422);
+  expect(await english.json()).toMatchObject({ error: "Subject: at most 998 characters.", fields: { subject: ["Subject: at most 998 characters."] } });
+  const korean = await save("ko-KR,ko;q=0.9");
+  expect(await korean.json()).toMatchObject({ error: "제목: 998자까지 쓸 수 있습니다." });
+  // Nothing of the draft was lost to the refused save.
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Message" })).toContainText("Still here.");
+});
+
 test("a draft survives a server restart", async ({ page }) => {
   const port = Number(process.env.MAEIL_E2E_PORT ?? 3100) + 50;
   const subject = `Survives a restart ${uniqueTag()}`;

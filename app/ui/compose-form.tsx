@@ -119,7 +119,7 @@ export function ComposeForm({ start, identities, limitBytes }: { start: ComposeS
       const response = await fetch(`/api/drafts/${draftId}`, { method: "DELETE" });
       if (!response.ok && response.status !== 404) {
         const body = (await response.json().catch(() => null)) as { error?: string } | null;
-        return setNotice({ kind: "error", text: body?.error ?? `The server answered ${response.status}.` });
+        return setNotice({ kind: "error", text: body?.error ?? t("serverAnswered", { status: response.status }) });
       }
     }
     router.push("/mail/INBOX");

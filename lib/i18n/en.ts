@@ -119,6 +119,7 @@ export const en = {
     writeAnother: "Write another",
     viewOutbox: "Open the outbox",
     undone: "Sending undone. Your message is back in the editor.",
+    serverAnswered: "The server answered {status}.",
   },
   search: {
     search: "Search mail",

@@ -121,6 +121,7 @@ export const ko: Messages = {
     writeAnother: "새 메일 쓰기",
     viewOutbox: "보낼 편지함 열기",
     undone: "보내기를 취소했습니다. 메일이 편집기로 돌아왔습니다.",
+    serverAnswered: "서버가 {status} 응답을 보냈습니다.",
   },
   search: {
     search: "메일 검색",

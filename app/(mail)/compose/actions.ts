@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { accountOrThrow } from "@/lib/auth/session";
 import { draftSchema, sendRequestSchema } from "@/lib/compose/draft-input";
+import { draftProblems } from "@/lib/compose/draft-problems";
 import { openImapDraft } from "@/lib/compose/open-imap-draft";
 import { startDraft } from "@/lib/compose/start-draft";
 import { isAppError } from "@/lib/errors";
@@ -26,7 +27,10 @@ async function failed(error: unknown, context: string): Promise<{ ok: false; mes
 /** Creates the draft on the first save (or upload); "forward as attachment" attaches the original. */
 export async function startDraftAction(values: unknown, attachOriginal?: string): Promise<ComposeActionResult<{ draftId: string }>> {
   const input = draftSchema.safeParse(values);
-  if (!input.success) return { ok: false, message: (await getTranslator())("serverErrors.draftNotSaved"), errors: z.flattenError(input.error).fieldErrors as Record<string, string[]> };
+  if (!input.success) {
+    const problems = await draftProblems(input.error);
+    return { ok: false, message: `${(await getTranslator())("serverErrors.draftNotSaved")} ${problems.message}`, errors: problems.errors };
+  }
   const original = z.string().regex(/^\d{1,18}$/).optional().safeParse(attachOriginal);
   if (!original.success) return { ok: false, message: (await getTranslator())("serverErrors.forwardInvalid") };
   try {

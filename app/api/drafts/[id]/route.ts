@@ -4,6 +4,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { accountOrThrow } from "@/lib/auth/session";
 import { draftSchema } from "@/lib/compose/draft-input";
+import { draftProblems } from "@/lib/compose/draft-problems";
 import { getDraft } from "@/lib/compose/drafts";
 import { autosaveDraft, discardDraft } from "@/lib/compose/start-draft";
 import { isAppError } from "@/lib/errors";
@@ -39,7 +40,9 @@ export async function PUT(request: Request, { params }: { params: Promise<{ id: 
   if (!id.success) return notADraft();
   const body = draftSchema.safeParse(await request.json().catch(() => null));
   if (!body.success) {
-    return NextResponse.json({ error: (await getTranslator())("serverErrors.draftNotSaved"), fields: z.flattenError(body.error).fieldErrors }, { status: 422 });
+    // The form shows this after "Not saved:", so it says which field and what is wrong with it.
+    const problems = await draftProblems(body.error);
+    return NextResponse.json({ error: problems.message, fields: problems.errors }, { status: 422 });
   }
   try {
     const draft = await autosaveDraft(await accountOrThrow(), id.data, body.data);
