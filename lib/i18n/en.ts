@@ -131,6 +131,8 @@ export const en = {
   errors: {
     title: "Something went wrong",
     retry: "Try again",
+    unexpected: "The page could not be shown. Please try again in a moment.",
+    reference: "Reference for the administrator: {digest}",
     notFound: "Not found",
     notFoundText: "This folder or message does not exist (any more).",
     home: "Go to Inbox",

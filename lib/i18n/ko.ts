@@ -133,6 +133,8 @@ export const ko: Messages = {
   errors: {
     title: "문제가 생겼습니다",
     retry: "다시 시도",
+    unexpected: "페이지를 보여 드리지 못했습니다. 잠시 후 다시 시도해 주세요.",
+    reference: "관리자용 참조 번호: {digest}",
     notFound: "찾을 수 없음",
     notFoundText: "이 메일함이나 메일이 (더 이상) 없습니다.",
     home: "받은메일함으로",
