@@ -86,3 +86,23 @@ test("chips, suggestions ranked by use, reasons for invalid addresses, paste and
   expect(await chipLabels(page)).toEqual(["Kimberly Park", "홍길동@도메인.한국", "Lee, Ann", "a@x.kr", "bad@example.kr"]);
   await expect(page.getByTestId("recipients-to-problems")).toHaveCount(0);
 });
+
+test("sending with no recipient or a bad address says so under To in the reader's language, each problem once", async ({ page }) => {
+  const me = newUser("ko-send");
+  await signIn(page, me.email, me.password);
+  await page.getByRole("button", { name: "한국어" }).click();
+  await expect(page.getByRole("link", { name: "설정" })).toBeVisible();
+  await page.goto("/compose");
+  await page.getByLabel("제목").fill(`받는 사람 없음 ${uniqueTag()}`);
+  const send = page.getByRole("button", { name: "보내기", exact: true });
+  await send.click();
+  await expect(page.getByTestId("compose-notice")).toHaveText("고쳐야 할 주소가 있습니다.");
+  await expect(page.getByTestId("recipients-to-problems")).toHaveText("받는 사람을 한 명 이상 넣으세요.");
+
+  // The field names a bad address with its reason itself; the server's refusal adds no second, English line.
+  const input = page.getByRole("combobox", { name: "받는 사람", exact: true });
+  await input.pressSequentially("bad@,");
+  await send.click();
+  await expect(page.getByTestId("compose-notice")).toHaveText("고쳐야 할 주소가 있습니다.");
+  await expect(page.getByTestId("recipients-to-problems").getByRole("listitem")).toHaveText(["“bad@”: “@” 뒤의 도메인이 비어 있습니다."]);
+});

@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import MailComposer from "nodemailer/lib/mail-composer";
 import type { AccountRecord } from "@/lib/db/accounts";
-import { localizedError } from "@/lib/i18n/server-errors";
+import type { LocalizedMessage } from "@/lib/errors";
+import { inEnglish, localizedError } from "@/lib/i18n/server-errors";
 import { formatAddress } from "@/lib/mime/addresses";
 import type { MailAddress } from "@/lib/mime/types";
 import { checkRecipientField } from "./address-syntax";
@@ -13,6 +14,8 @@ import { htmlToPlainText, sanitizeOutgoingHtml } from "./outgoing-html";
 import { INLINE_SRC } from "./inline-image-url";
 
 type Field = "to" | "cc" | "bcc";
+
+const NO_RECIPIENTS: LocalizedMessage = { key: "noRecipients" };
 
 /**
  * The three recipient fields, checked the same way the compose form checks
@@ -27,7 +30,7 @@ export function parseRecipients(input: Pick<DraftRecord, Field>): { lists: Recor
     if (problems.length) errors[field] = problems;
   }
   if (!errors.to && !lists.to.length && !lists.cc.length && !lists.bcc.length) {
-    errors.to = ["Add at least one recipient."];
+    errors.to = [inEnglish(NO_RECIPIENTS)];
   }
   return { lists, errors };
 }
@@ -65,7 +68,10 @@ export async function buildMessage(
 ): Promise<BuiltMessage> {
   const { lists, errors } = parseRecipients(draft);
   if (!options.forDraftCopy && Object.keys(errors).length) {
-    throw localizedError("INVALID_INPUT", "addressesNeedFixing", undefined, { fieldErrors: errors });
+    // The form lists each bad address with its reason in the reader's language (the same check,
+    // app/ui/compose/recipient-input.tsx): translated here is only what it cannot point at, no recipient at all.
+    const fields: Record<string, LocalizedMessage> = errors.to?.[0] === inEnglish(NO_RECIPIENTS) ? { to: NO_RECIPIENTS } : {};
+    throw localizedError("INVALID_INPUT", "addressesNeedFixing", undefined, { fieldErrors: errors, fields });
   }
   const { from, replyTo } = await senderOf(account, draft.identityId);
   const domain = from.address.split("@")[1] ?? "localhost";

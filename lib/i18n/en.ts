@@ -191,6 +191,7 @@ export const en = {
     outboxDraftGone: "The draft of this message no longer exists.",
     notWaiting: "This message is not waiting in the outbox any more.",
     addressesNeedFixing: "Some addresses need fixing.",
+    noRecipients: "Add at least one recipient.",
     draftNotSaved: "The draft could not be saved.",
     forwardInvalid: "The message to forward is not valid.",
     pickValidTime: "Pick a valid time to send.",

@@ -188,6 +188,7 @@ export const ko: Messages = {
     outboxDraftGone: "이 메일의 임시 보관본이 더 이상 없습니다.",
     notWaiting: "이 메일은 더 이상 보낼편지함에서 기다리고 있지 않습니다.",
     addressesNeedFixing: "고쳐야 할 주소가 있습니다.",
+    noRecipients: "받는 사람을 한 명 이상 넣으세요.",
     draftNotSaved: "임시 보관 메일을 저장하지 못했습니다.",
     forwardInvalid: "전달할 메일이 올바르지 않습니다.",
     pickValidTime: "보낼 시간을 올바르게 고르세요.",

@@ -26,6 +26,7 @@ export function localizedError(
   options: { cause?: unknown; fieldErrors?: Record<string, string[]>; fields?: Record<string, LocalizedMessage> } = {},
 ): AppError {
   const { fields, ...rest } = options;
-  const fieldErrors = fields ? Object.fromEntries(Object.entries(fields).map(([name, m]) => [name, [inEnglish(m)]])) : rest.fieldErrors;
+  // English lines given by the caller are kept for logs and lib/ callers even where only some fields have keys.
+  const fieldErrors = rest.fieldErrors ?? (fields ? Object.fromEntries(Object.entries(fields).map(([name, m]) => [name, [inEnglish(m)]])) : undefined);
   return new AppError(code, inEnglish({ key, values }), { ...rest, fieldErrors, localized: { key, values }, localizedFields: fields });
 }
