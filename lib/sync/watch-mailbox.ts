@@ -55,7 +55,10 @@ export function watchMailbox(
     if (--current.refs > 0) return;
     current.closing = setTimeout(() => {
       watches.delete(key);
-      void current.client?.logout().catch(() => current.client?.close());
+      // Dropped first: a change the server reports while logging out starts no sync on the closing connection.
+      const client = current.client;
+      current.client = null;
+      void client?.logout().catch(() => client.close());
     }, LINGER_MS);
   };
 }
@@ -93,7 +96,8 @@ async function start(
           if (watch.client) await onChange(watch.client);
         } while (again);
       } catch (error) {
-        console.error("[maeil] sync after IDLE failed:", error);
+        // A sync cut off because the watch closed meanwhile is no failure: the next visit syncs.
+        if (watch.client) console.error("[maeil] sync after IDLE failed:", error);
       } finally {
         running = false;
       }
@@ -107,6 +111,8 @@ async function start(
     client.on("flags", changed);
     client.on("close", () => {
       // The server or the network dropped us: the next browser to listen starts a new watch.
+      watch.client = null;
+      if (watch.refs > 0) console.error(`[maeil] the watch of ${path} lost its IMAP connection`);
       if (watches.get(key) === watch) watches.delete(key);
     });
     // imapflow enters IDLE by itself whenever the connection is quiet.
