@@ -96,7 +96,7 @@ test("sending with no recipient or a bad address says so under To in the reader'
   await page.getByLabel("제목").fill(`받는 사람 없음 ${uniqueTag()}`);
   const send = page.getByRole("button", { name: "보내기", exact: true });
   await send.click();
-  await expect(page.getByTestId("compose-notice")).toHaveText("고쳐야 할 주소가 있습니다.");
+  await expect(page.getByTestId("compose-notice")).toHaveText("받는 사람을 한 명 이상 넣으세요.");
   await expect(page.getByTestId("recipients-to-problems")).toHaveText("받는 사람을 한 명 이상 넣으세요.");
 
   // The field names a bad address with its reason itself; the server's refusal adds no second, English line.

@@ -70,8 +70,9 @@ export async function buildMessage(
   if (!options.forDraftCopy && Object.keys(errors).length) {
     // The form lists each bad address with its reason in the reader's language (the same check,
     // app/ui/compose/recipient-input.tsx): translated here is only what it cannot point at, no recipient at all.
-    const fields: Record<string, LocalizedMessage> = errors.to?.[0] === inEnglish(NO_RECIPIENTS) ? { to: NO_RECIPIENTS } : {};
-    throw localizedError("INVALID_INPUT", "addressesNeedFixing", undefined, { fieldErrors: errors, fields });
+    const noRecipients = errors.to?.[0] === inEnglish(NO_RECIPIENTS);
+    const fields: Record<string, LocalizedMessage> = noRecipients ? { to: NO_RECIPIENTS } : {};
+    throw localizedError("INVALID_INPUT", noRecipients ? NO_RECIPIENTS.key : "addressesNeedFixing", undefined, { fieldErrors: errors, fields });
   }
   const { from, replyTo } = await senderOf(account, draft.identityId);
   const domain = from.address.split("@")[1] ?? "localhost";
