@@ -4,7 +4,8 @@
 // another origin, navigate away or make the app unresponsive, and every message must open, with
 // its headers, within a few seconds.
 import { expect, test, type Page, type Request } from "@playwright/test";
-import { addMailUser, frameDangers, hostileMessages, signInWhenReady, type HostileMessage } from "./helpers/hostile";
+import { signIn } from "./helpers/auth";
+import { addMailUser, frameDangers, hostileMessages, type HostileMessage } from "./helpers/hostile";
 import { deliverMessage, uniqueTag } from "./helpers/mail";
 
 // Playwright's trace recorder injects its snapshot script into every frame, which Chromium
@@ -111,7 +112,7 @@ test("every hostile message opens safely in real Chromium", async ({ page, baseU
   // The DOM check can fail: it sees what it is looking for.
   expect(frameDangers('<html><body><img src="https://evil.example/x" onerror="alert(1)"><svg></svg></body></html>')).toHaveLength(3);
 
-  await signInWhenReady(page, user.email, user.password);
+  await signIn(page, user.email, user.password);
   // The first page of the list (50 rows) renders with all those subjects, senders and snippets.
   await expect(page.getByTestId("message-list").getByRole("link")).toHaveCount(Math.min(messages.length, 50), { timeout: 30_000 });
 
@@ -126,7 +127,7 @@ test("every hostile message opens safely in real Chromium", async ({ page, baseU
 
 test("attachments of hostile messages are never rendered on the app's origin", async ({ page }) => {
   test.setTimeout(60_000);
-  await signInWhenReady(page, user.email, user.password);
+  await signIn(page, user.email, user.password);
   const checked: string[] = [];
   for (const name of ["h27-filename-xss.eml", "h28-cid-svg-and-html.eml", "h29-forwarded-hostile.eml", "h42-html-attachment-only.eml"]) {
     const uid = messages.findIndex((m) => m.name === name) + 1;
@@ -155,7 +156,7 @@ test("attachments of hostile messages are never rendered on the app's origin", a
 
 test("after \"Show images\", hostile messages load images and nothing else", async ({ page }) => {
   test.setTimeout(60_000);
-  await signInWhenReady(page, user.email, user.password);
+  await signIn(page, user.email, user.password);
   const foreign: { url: string; type: string }[] = [];
   page.context().on("request", (request) => {
     if (/^https?:/.test(request.url()) && !request.url().startsWith(new URL(page.url()).origin)) foreign.push({ url: request.url(), type: request.resourceType() });
@@ -181,7 +182,7 @@ test("a message with NUL bytes in its headers does not break the mailbox", async
   test.setTimeout(60_000);
   const appOrigin = new URL(baseURL!).origin;
   const state = watch(page, appOrigin);
-  await signInWhenReady(page, isolatedUser.email, isolatedUser.password);
+  await signIn(page, isolatedUser.email, isolatedUser.password);
   await expect(page.getByTestId("message-list").getByRole("link"), "the mailbox lists its messages").toHaveCount(isolated.length, { timeout: 15_000 });
   for (const [index, m] of isolated.entries()) await openAndCheck(page, m, index + 1, state, appOrigin);
   expect(state.problems).toEqual([]);

@@ -6,7 +6,6 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
 import type { ChildNode, Element } from "domhandler";
 import { parseDocument } from "htmlparser2";
 import { bigHostileMessages } from "../../tests/fixtures/hostile/big";
@@ -112,18 +111,4 @@ export function frameDangers(serializedDom: string): string[] {
   };
   visit(parseDocument(serializedDom, { decodeEntities: true }).children, false);
   return found;
-}
-
-/**
- * signIn() for a server that may be busy: the sign-in form only works once React has hydrated
- * it (before that a click submits it natively, as a GET that puts the password in the URL), so
- * wait for the page to settle first.
- */
-export async function signInWhenReady(page: Page, email: string, password: string): Promise<void> {
-  await page.goto("/login");
-  await page.waitForLoadState("networkidle");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/login(\?|$)/, { timeout: 30_000 });
 }

@@ -8,8 +8,6 @@ import { getFolderOrThrow } from "./get-folder";
 import { MAX_ROWS, PAGE_SIZE } from "./list-paging";
 import { ensureSynced } from "./sync-mail";
 
-export { MAX_ROWS, PAGE_SIZE };
-
 /**
  * A list row as the browser gets it (server-rendered props and the
  * /api/folders/messages answer alike): only what a row shows, in plain JSON,

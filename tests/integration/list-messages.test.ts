@@ -1,7 +1,8 @@
 import "./helpers/env";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { decodeCursor, encodeCursor, listMessages, PAGE_SIZE } from "@/lib/mail/list-messages";
+import { decodeCursor, encodeCursor, listMessages } from "@/lib/mail/list-messages";
+import { PAGE_SIZE } from "@/lib/mail/list-paging";
 import { rejectionOf, signInAs } from "./helpers/app";
 import { appendMessages, createMailUser, textMessage, uniqueTag } from "./helpers/mail";
 

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { accountOrThrow } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { userMessage } from "@/lib/i18n/user-message";
-import { decodeCursor, encodeCursor, listMessages, MAX_ROWS, PAGE_SIZE, toListRow } from "@/lib/mail/list-messages";
+import { decodeCursor, encodeCursor, listMessages, toListRow } from "@/lib/mail/list-messages";
+import { MAX_ROWS, PAGE_SIZE } from "@/lib/mail/list-paging";
 
 const CURSOR = /^\d{1,15}\.\d{1,10}$/;
 
