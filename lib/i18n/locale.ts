@@ -1,7 +1,6 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { createTranslator } from "use-intl/core";
-import type { Messages } from "./en";
 import { CATALOGS, type Locale } from "./catalogs";
 
 export type { Locale } from "./catalogs";
@@ -21,11 +20,11 @@ export function pickLocale(cookieValue: string | undefined, acceptLanguage: stri
   return (hit?.lang as Locale | undefined) ?? "en";
 }
 
-/** The locale and catalog for this request. */
-export async function requestLocale(): Promise<{ locale: Locale; messages: Messages }> {
+/** The UI language of this request. */
+export async function requestLocale(): Promise<{ locale: Locale }> {
   const [jar, head] = await Promise.all([cookies(), headers()]);
   const locale = pickLocale(jar.get(LOCALE_COOKIE)?.value, head.get("accept-language"));
-  return { locale, messages: CATALOGS[locale] };
+  return { locale };
 }
 
 function translatorFor(locale: Locale) {

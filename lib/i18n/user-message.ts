@@ -14,8 +14,22 @@ export async function userMessage(error: unknown, context: string): Promise<stri
   return t("serverErrors.unexpected");
 }
 
+/** What a form's action answers when it fails: the line for the form, and the messages by field where there are any. */
+export interface UserFailure {
+  ok: false;
+  message: string;
+  errors?: Record<string, string[]>;
+}
+
+/** `userMessage`, with the field messages of a form error (`userFieldErrors`): what a failed action returns. */
+export async function userFailure(error: unknown, context: string): Promise<UserFailure> {
+  const message = await userMessage(error, context);
+  if (isAppError(error) && error.fieldErrors) return { ok: false, message, errors: await userFieldErrors(error) };
+  return { ok: false, message };
+}
+
 /** A form error's messages by field, in the request's language where they carry keys. */
-export async function userFieldErrors(error: AppError): Promise<Record<string, string[]> | undefined> {
+async function userFieldErrors(error: AppError): Promise<Record<string, string[]> | undefined> {
   if (!error.localizedFields) return error.fieldErrors;
   const t = await getTranslator();
   return Object.fromEntries(Object.entries(error.localizedFields).map(([name, m]) => [name, [t(`serverErrors.${m.key}`, m.values)]]));

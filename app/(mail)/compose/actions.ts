@@ -9,20 +9,14 @@ import { draftSchema, sendRequestSchema } from "@/lib/compose/draft-input";
 import { draftProblems } from "@/lib/compose/draft-problems";
 import { openImapDraft } from "@/lib/compose/open-imap-draft";
 import { startDraft } from "@/lib/compose/start-draft";
-import { isAppError } from "@/lib/errors";
 import { storedFailureText } from "@/lib/i18n/stored-failure";
-import { userFieldErrors, userMessage } from "@/lib/i18n/user-message";
+import { userFailure, type UserFailure } from "@/lib/i18n/user-message";
 import { cancelSubmission, retrySubmissionNow } from "@/lib/outbox/cancel";
 import { queueDraftForSending } from "@/lib/outbox/queue-send";
 import { getSubmission } from "@/lib/outbox/submissions";
 import { getTranslator } from "@/lib/i18n/locale";
 
-export type ComposeActionResult<T> = ({ ok: true } & T) | { ok: false; message: string; errors?: Record<string, string[]> };
-
-async function failed(error: unknown, context: string): Promise<{ ok: false; message: string; errors?: Record<string, string[]> }> {
-  if (isAppError(error) && error.fieldErrors) return { ok: false, message: await userMessage(error, context), errors: await userFieldErrors(error) };
-  return { ok: false, message: await userMessage(error, context) };
-}
+export type ComposeActionResult<T> = ({ ok: true } & T) | UserFailure;
 
 /** Creates the draft on the first save (or upload); "forward as attachment" attaches the original. */
 export async function startDraftAction(values: unknown, attachOriginal?: string): Promise<ComposeActionResult<{ draftId: string }>> {
@@ -37,7 +31,7 @@ export async function startDraftAction(values: unknown, attachOriginal?: string)
     const draft = await startDraft(await accountOrThrow(), input.data, { attachOriginal: original.data === undefined ? undefined : BigInt(original.data) });
     return { ok: true, draftId: draft.id };
   } catch (error) {
-    return failed(error, "start draft");
+    return userFailure(error, "start draft");
   }
 }
 
@@ -52,7 +46,7 @@ export async function sendDraftAction(request: unknown): Promise<ComposeActionRe
     const queued = await queueDraftForSending(await accountOrThrow(), input.data.draftId, input.data.sendAt ? new Date(input.data.sendAt) : null);
     return { ok: true, submissionId: queued.submissionId, sendAt: queued.sendAt.toISOString() };
   } catch (error) {
-    return failed(error, "send");
+    return userFailure(error, "send");
   }
 }
 
@@ -62,7 +56,7 @@ export async function undoSendAction(submissionId: string): Promise<ComposeActio
     const draftId = await cancelSubmission(await accountOrThrow(), z.uuid().parse(submissionId));
     return { ok: true, draftId };
   } catch (error) {
-    return failed(error, "undo send");
+    return userFailure(error, "undo send");
   }
 }
 
@@ -72,7 +66,7 @@ export async function sendNowAction(submissionId: string): Promise<ComposeAction
     await retrySubmissionNow(await accountOrThrow(), z.uuid().parse(submissionId));
     return { ok: true };
   } catch (error) {
-    return failed(error, "send now");
+    return userFailure(error, "send now");
   }
 }
 
@@ -100,7 +94,7 @@ export async function sendStatusAction(submissionId: string): Promise<ComposeAct
       },
     };
   } catch (error) {
-    return failed(error, "send status");
+    return userFailure(error, "send status");
   }
 }
 
@@ -110,7 +104,7 @@ export async function editImapDraftAction(messageId: string): Promise<ComposeAct
   try {
     draftId = await openImapDraft(await accountOrThrow(), BigInt(z.string().regex(/^\d{1,18}$/).parse(messageId)));
   } catch (error) {
-    return failed(error, "edit draft");
+    return userFailure(error, "edit draft");
   }
   redirect(`/compose?draft=${draftId}`);
 }

@@ -6,18 +6,12 @@ import { z } from "zod";
 import { accountOrThrow } from "@/lib/auth/session";
 import { deleteIdentity, saveIdentity, setDefault, setUndoSendSeconds } from "@/lib/compose/identities";
 import { identityInputSchema, undoSendSecondsSchema } from "@/lib/compose/identity-input";
-import { isAppError } from "@/lib/errors";
 import { formProblems, type FormFields } from "@/lib/i18n/form-problems";
-import { userFieldErrors, userMessage } from "@/lib/i18n/user-message";
+import { userFailure, type UserFailure } from "@/lib/i18n/user-message";
 
-export type SettingsResult = { ok: true } | { ok: false; message: string; errors?: Record<string, string[]> };
+export type SettingsResult = { ok: true } | UserFailure;
 
 const identityId = z.uuid("This identity is not valid.");
-
-async function failed(error: unknown, context: string): Promise<SettingsResult> {
-  if (isAppError(error) && error.fieldErrors) return { ok: false, message: await userMessage(error, context), errors: await userFieldErrors(error) };
-  return { ok: false, message: await userMessage(error, context) };
-}
 
 /** The settings forms' fields, as the page labels them. */
 const FIELDS: FormFields = {
@@ -42,7 +36,7 @@ export async function saveIdentityAction(input: unknown): Promise<SettingsResult
     revalidatePath("/settings");
     return { ok: true };
   } catch (error) {
-    return failed(error, "save identity");
+    return userFailure(error, "save identity");
   }
 }
 
@@ -55,7 +49,7 @@ export async function deleteIdentityAction(id: unknown): Promise<SettingsResult>
     revalidatePath("/settings");
     return { ok: true };
   } catch (error) {
-    return failed(error, "delete identity");
+    return userFailure(error, "delete identity");
   }
 }
 
@@ -68,7 +62,7 @@ export async function setDefaultIdentityAction(id: unknown): Promise<SettingsRes
     revalidatePath("/settings");
     return { ok: true };
   } catch (error) {
-    return failed(error, "set default identity");
+    return userFailure(error, "set default identity");
   }
 }
 
@@ -81,6 +75,6 @@ export async function setUndoSendSecondsAction(seconds: unknown): Promise<Settin
     revalidatePath("/settings");
     return { ok: true };
   } catch (error) {
-    return failed(error, "set undo send delay");
+    return userFailure(error, "set undo send delay");
   }
 }
