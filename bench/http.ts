@@ -119,12 +119,12 @@ export class EventStream {
             for (const line of block.split("\n")) {
               if (line.startsWith("event:")) name = line.slice(6).trim();
               else if (line.startsWith("data:")) data.push(line.slice(5).trim());
-              else if (line.startsWith(": connected")) {
-                this.connected = true;
-                resolve();
-              }
             }
-            if (data.length) this.events.push({ name, data: data.join("\n"), at });
+            // "ready": the server listens for this account's changes from here on (lib/mail/mail-event-stream.ts).
+            if (name === "ready") {
+              this.connected = true;
+              resolve();
+            } else if (data.length) this.events.push({ name, data: data.join("\n"), at });
           }
           for (const wake of this.waiters.splice(0)) wake();
         });

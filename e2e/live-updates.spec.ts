@@ -2,7 +2,7 @@
 // and mail filed into another folder updates the sidebar (IMAP NOTIFY on the same connection).
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers/auth";
-import { deliverMessage, rawMessage, uniqueTag } from "./helpers/mail";
+import { deliverMessage, rawMessage, uniqueTag, withImap } from "./helpers/mail";
 import { newUser } from "./helpers/users";
 
 test("a message delivered while the inbox is open appears without a reload", async ({ page }) => {
@@ -39,5 +39,22 @@ test("mail filed into another folder while the inbox is open counts in the sideb
     deliverMessage(rawMessage({ from: "Promo <promo@example.test>", to: me.email, subject: `Deal ${n} ${uniqueTag()}`, body: "Buy now." }), me.email, "Junk");
   }
   await expect(junk.getByLabel("2 unread")).toBeVisible({ timeout: 5000 });
+  expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+});
+
+test("a long folder's first visit lists its rows at once and fills in their snippets without a reload", async ({ page }) => {
+  const me = newUser("live", "first-visit");
+  const tag = uniqueTag();
+  // More than one page: the first sync stores the list rows first and the newest page's snippets after them.
+  await withImap(me, async (client) => {
+    for (let i = 0; i < 80; i++) {
+      await client.append("INBOX", rawMessage({ from: "Dave Park <dave@example.test>", to: me.email, subject: `Row ${i} ${tag}`, body: `Snippet line ${i} ${tag}` }));
+    }
+  });
+  await signIn(page, me.email, me.password);
+  const newest = page.getByTestId("message-list").getByRole("link", { name: new RegExp(`Row 79 ${tag}`) });
+  await expect(newest).toBeVisible();
+  await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+  await expect(newest).toContainText(`Snippet line 79 ${tag}`, { timeout: 10_000 });
   expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
 });

@@ -1,11 +1,10 @@
 // A long folder: the first page comes server-rendered, older pages load as the list scrolls,
 // only the rows in view stay in the DOM, and links, keys, keyset URLs and live mail keep working.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { ImapFlow } from "imapflow";
+import type { ImapFlow } from "imapflow";
 import { signIn } from "./helpers/auth";
-import { IMAP_PORT } from "./helpers/e2e-env";
 import { addMailUser } from "./helpers/hostile";
-import { rawMessage, uniqueTag } from "./helpers/mail";
+import { rawMessage, uniqueTag, withImap as withUserImap } from "./helpers/mail";
 
 test.describe.configure({ mode: "serial" });
 
@@ -15,15 +14,7 @@ const tag = uniqueTag();
 const subject = (i: number) => `Virtual ${String(i).padStart(3, "0")} ${tag}`;
 let user: { email: string; password: string };
 
-async function withImap<T>(work: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = new ImapFlow({ host: "127.0.0.1", port: IMAP_PORT, secure: false, auth: { user: user.email, pass: user.password }, logger: false });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.logout();
-  }
-}
+const withImap = <T>(work: (client: ImapFlow) => Promise<T>) => withUserImap(user, work);
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);

@@ -15,20 +15,24 @@ const INTERVAL_MS = 60_000;
  * ends at another stamp reloads the list, even when the check itself found nothing new: a job
  * may have stored the change between the render and the check, its live event sent before this
  * page was listening.
- * `reloadAfterFirstCheck`: the page was rendered from a cache still being filled (empty, or a
- * first sync under way); the first check then reloads the list whatever it found.
+ * `incomplete`: the page was rendered from a cache still being filled (empty, a first sync under
+ * way, or rows waiting for their snippets). The list then reloads once the event stream is ready
+ * (every later change is told from there on, earlier ones may have been missed), and after the
+ * first check whatever it found.
  */
-export function FolderRefresher({ path, stamp, reloadAfterFirstCheck = false }: { path: string; stamp: string; reloadAfterFirstCheck?: boolean }) {
+export function FolderRefresher({ path, stamp, incomplete = false }: { path: string; stamp: string; incomplete?: boolean }) {
   const t = useTranslations("list");
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const running = useRef(false);
-  const firstCheck = useRef(reloadAfterFirstCheck);
+  const firstCheck = useRef(incomplete);
   const rendered = useRef(stamp);
+  const renderedIncomplete = useRef(incomplete);
   useEffect(() => {
     rendered.current = stamp;
-  }, [stamp]);
+    renderedIncomplete.current = incomplete;
+  }, [stamp, incomplete]);
 
   const refresh = useCallback(async () => {
     if (running.current) return;
@@ -50,9 +54,17 @@ export function FolderRefresher({ path, stamp, reloadAfterFirstCheck = false }: 
     // Any folder's change can move the sidebar's unread counts: refresh for all.
     const events = new EventSource("/api/events");
     let pending: ReturnType<typeof setTimeout> | null = null;
-    events.addEventListener("mail", () => {
+    const reload = () => {
       if (pending) clearTimeout(pending);
       pending = setTimeout(() => router.refresh(), 50);
+    };
+    events.addEventListener("mail", reload);
+    // Sent on every (re)connection, once the server listens for this account's changes. Changes
+    // made while the stream was down were not told: after a reconnect, the list reloads anyway.
+    let connectedBefore = false;
+    events.addEventListener("ready", () => {
+      if (connectedBefore || renderedIncomplete.current) reload();
+      connectedBefore = true;
     });
     return () => {
       if (pending) clearTimeout(pending);

@@ -19,13 +19,15 @@ interface Props {
   newerHref: string | null;
   olderHref: string | null;
   syncing: { cached: number; total: number } | null;
+  /** Rows of this page still wait for their snippets (lib/mail/list-messages.ts). */
+  detailsPending: boolean;
   /** The folder's state the page was read at (lib/mail/folder-stamp.ts). */
   stamp: string;
 }
 
 const PAGER = "rounded-md px-3 py-1.5 text-sm font-medium";
 
-export function FolderView({ path, rows, older, firstIndex, total, newerHref, olderHref, syncing, stamp }: Props) {
+export function FolderView({ path, rows, older, firstIndex, total, newerHref, olderHref, syncing, detailsPending, stamp }: Props) {
   const t = useTranslations("list");
   const locale = useLocale();
   // Until the browser reports what is in view, the range is the server's page.
@@ -40,7 +42,7 @@ export function FolderView({ path, rows, older, firstIndex, total, newerHref, ol
   return (
     <section aria-label={path} className="flex h-full flex-col">
       <div className="flex shrink-0 items-center justify-between gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2">
-        <FolderRefresher path={path} stamp={stamp} reloadAfterFirstCheck={rows.length === 0 || syncing !== null} />
+        <FolderRefresher path={path} stamp={stamp} incomplete={rows.length === 0 || syncing !== null || detailsPending} />
         <div className="flex items-center gap-2 text-sm text-slate-600">
           {rows.length > 0 && <span data-testid="page-range">{t("range", { first, last, total: Math.max(total, last) })}</span>}
           {newerHref ? (

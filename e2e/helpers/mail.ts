@@ -1,6 +1,7 @@
 /** Mail-side helpers for specs: unique tags and delivery through the local mail stack. */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { ImapFlow } from "imapflow";
 import { IMAP_PORT, MAIL_STACK } from "./e2e-env";
 
 /** A short random tag for unique subjects: "m3k2x9-a1b2c3". */
@@ -36,12 +37,20 @@ export function rawMessage(options: { from: string; to: string; subject: string;
   ].join("\r\n");
 }
 
-/** How many messages in the user's mailbox have exactly this subject (read over IMAP, as another client). */
-export async function countWithSubject(user: { email: string; password: string }, mailbox: string, subject: string): Promise<number> {
-  const { ImapFlow } = await import("imapflow");
+/** Runs `work` as another mail client of the user's, logged in over IMAP (APPEND in bulk is far faster than delivery). */
+export async function withImap<T>(user: { email: string; password: string }, work: (client: ImapFlow) => Promise<T>): Promise<T> {
   const client = new ImapFlow({ host: "127.0.0.1", port: IMAP_PORT, secure: false, auth: { user: user.email, pass: user.password }, logger: false });
   await client.connect();
   try {
+    return await work(client);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+/** How many messages in the user's mailbox have exactly this subject (read over IMAP, as another client). */
+export async function countWithSubject(user: { email: string; password: string }, mailbox: string, subject: string): Promise<number> {
+  return withImap(user, async (client) => {
     const lock = await client.getMailboxLock(mailbox, { readOnly: true });
     try {
       const uids = await client.search({ header: { subject } }, { uid: true });
@@ -52,7 +61,5 @@ export async function countWithSubject(user: { email: string; password: string }
     } finally {
       lock.release();
     }
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
+  });
 }

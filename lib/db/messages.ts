@@ -18,6 +18,11 @@ export interface MessageSummary {
   snippet: string;
 }
 
+/** A row of a folder's list, which also says whether its details (snippet, attachment marker) are still to come. */
+export interface FolderListRow extends MessageSummary {
+  needsDetails: boolean;
+}
+
 /** Keyset position in a folder's newest-first order. */
 export interface ListCursor {
   receivedAt: Date;
@@ -46,7 +51,7 @@ const toSummary = (r: SummaryRow): MessageSummary => ({
 export async function listMessagePage(
   folderId: bigint,
   options: { after?: ListCursor; before?: ListCursor; limit: number },
-): Promise<MessageSummary[]> {
+): Promise<FolderListRow[]> {
   const { pool } = await database();
   const { after, before, limit } = options;
   const params: unknown[] = [folderId, limit];
@@ -60,12 +65,12 @@ export async function listMessagePage(
   }
   // Going back means reading upwards from the cursor, then flipping the page.
   const order = before ? "received_at ASC, uid ASC" : "received_at DESC, uid DESC";
-  const { rows } = await pool.query<SummaryRow>(
-    `SELECT ${SUMMARY_COLUMNS} FROM messages WHERE folder_id = $1 ${where} ORDER BY ${order} LIMIT $2`,
+  const { rows } = await pool.query<SummaryRow & { needs_details: boolean }>(
+    `SELECT ${SUMMARY_COLUMNS}, needs_details FROM messages WHERE folder_id = $1 ${where} ORDER BY ${order} LIMIT $2`,
     params,
   );
   if (before) rows.reverse();
-  return rows.map(toSummary);
+  return rows.map((r) => ({ ...toSummary(r), needsDetails: r.needs_details }));
 }
 
 /** Above every IMAP UID (they are 32-bit, RFC 3501 2.3.1.1). */

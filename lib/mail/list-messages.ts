@@ -2,7 +2,7 @@ import "server-only";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { enqueueBodyPrefetch } from "@/lib/jobs/queue";
 import { getFolder } from "@/lib/db/folders";
-import { countCached, listMessagePage, uidsWithoutBody, type ListCursor, type MessageSummary } from "@/lib/db/messages";
+import { countCached, listMessagePage, uidsWithoutBody, type FolderListRow, type ListCursor, type MessageSummary } from "@/lib/db/messages";
 import { folderStamp } from "./folder-stamp";
 import { getFolderOrThrow } from "./get-folder";
 import { MAX_ROWS, PAGE_SIZE } from "./list-paging";
@@ -40,7 +40,7 @@ export function toListRow(m: MessageSummary, where?: { folder: string; folderLab
 }
 
 export interface MessagePage {
-  messages: MessageSummary[];
+  messages: FolderListRow[];
   total: number;
   /** 1-based position of the first row, for "51-100 of 312". */
   firstIndex: number;
@@ -48,6 +48,8 @@ export interface MessagePage {
   older: ListCursor | null;
   /** While a first sync is still bringing messages in: how many of how many are here. */
   syncing: { cached: number; total: number } | null;
+  /** Rows of this page still wait for their snippet and attachment marker (a sync's second pass brings them). */
+  detailsPending: boolean;
   /** The folder's state this page was read at (folderStamp). */
   stamp: string;
 }
@@ -99,10 +101,12 @@ export async function listMessages(
       console.error(`[maeil] cannot queue the first bodies of ${path}:`, (error as Error).message));
   }
   const cached = folder.syncedAt ? null : await countCached(folder.id);
-  const syncing = cached === null ? null : { cached, total: folder.totalCount };
+  // All in already (a first visit answers before the sync's last steps): nothing left to count.
+  const syncing = cached === null || cached >= folder.totalCount ? null : { cached, total: folder.totalCount };
   return {
     messages,
     syncing,
+    detailsPending: messages.some((m) => m.needsDetails),
     stamp: folderStamp(folder),
     total: folder.totalCount,
     firstIndex,

@@ -11,6 +11,10 @@ const KEEPALIVE_MS = 25_000;
  * folder's path, for as long as the browser stays connected. While it does,
  * the account's Inbox is watched with IMAP IDLE, so new mail shows up within
  * a moment instead of at the next periodic check.
+ *
+ * The stream opens with `event: ready` once this account's changes are
+ * subscribed to: a page rendered before that (or during a reconnect) may have
+ * missed an event, and reloads itself if it knows it was incomplete.
  */
 export async function streamMailEvents(account: AccountRecord, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
@@ -41,8 +45,8 @@ export async function streamMailEvents(account: AccountRecord, signal: AbortSign
         }
       };
       signal.addEventListener("abort", () => cleanup(), { once: true });
-      // Tell the browser how long to wait before reconnecting after a drop.
-      send("retry: 3000\n: connected\n\n");
+      // How long to wait before reconnecting after a drop, and that every change from now on will be told.
+      send("retry: 3000\nevent: ready\ndata: {}\n\n");
     },
     cancel() {
       cleanup();

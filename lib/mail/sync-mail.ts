@@ -41,7 +41,12 @@ export async function syncFolderList(account: AccountRecord): Promise<void> {
  * Brings one folder's cached messages in step with the server, on a new
  * connection or on `client` when the caller already holds one.
  */
-export function syncMailbox(account: AccountRecord, path: string, client?: ImapFlow, options: Pick<SyncOptions, "maxNew"> = {}): Promise<SyncResult> {
+export function syncMailbox(
+  account: AccountRecord,
+  path: string,
+  client?: ImapFlow,
+  options: Pick<SyncOptions, "maxNew" | "onListStored"> = {},
+): Promise<SyncResult> {
   const key = `${account.id}\u0000${path}`;
   const existing = running.get(key);
   if (existing) return existing;
@@ -115,8 +120,24 @@ export async function ensureSynced(account: AccountRecord, path: string): Promis
   }
   // The newest messages now, so the page has something to show; a durable
   // background job brings in the rest (and resumes it after a restart).
-  const { remaining } = await syncMailbox(account, path, undefined, { maxNew: FIRST_SYNC_NOW });
-  if (remaining) await enqueueFolderSync(account.id, path);
+  // The page is answered as soon as the rows are stored: the newest page's
+  // snippets and attachment markers follow on the same connection (on a big
+  // Maildir the server's first body access in a session is its slowest), and
+  // the event published when the sync ends refreshes the open list.
+  let answered = false;
+  let answer!: () => void;
+  const listStored = new Promise<void>((resolve) => (answer = resolve));
+  const onListStored = () => {
+    answered = true;
+    answer();
+  };
+  const sync = syncMailbox(account, path, undefined, { maxNew: FIRST_SYNC_NOW, onListStored })
+    .then(({ remaining }) => (remaining ? enqueueFolderSync(account.id, path) : undefined));
+  // A failure before the list was stored is the caller's (thrown below); after it, nobody waits for it any more.
+  sync.catch((error: unknown) => {
+    if (answered) console.error(`[maeil] first sync of ${path} failed after its list was stored:`, (error as Error).message);
+  });
+  await Promise.race([listStored, sync]);
 }
 
 /**

@@ -27,6 +27,12 @@ export interface SyncOptions {
   maxNew?: number;
   /** Called after each batch of new messages is stored, with the running count. */
   onProgress?: (added: number) => void;
+  /**
+   * Awaited once every new row of this run is stored, before the newest
+   * page's details are fetched: a first visit answers from here, while the
+   * details follow on the same connection.
+   */
+  onListStored?: () => void | Promise<void>;
 }
 
 /** Messages are fetched and written in batches of this size: memory stays flat on any mailbox. */
@@ -116,6 +122,7 @@ export async function syncFolder(client: ImapFlow, folder: FolderRecord, options
       if (walked.remaining > 0) result.remaining = walked.remaining;
     }
     await writer.flush();
+    await options.onListStored?.();
     // The newest page is what the user looks at now: its details cannot wait for the background pass.
     if (twoPass) await fillDetailsInOpenMailbox(client, folder.id, { limit: INLINE_DETAILS });
     if (result.remaining) return result;

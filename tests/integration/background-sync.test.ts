@@ -2,8 +2,9 @@ import "./helpers/env";
 import { describe, expect, it } from "vitest";
 import { startSyncWorker } from "@/lib/jobs/sync-worker";
 import { listMessages } from "@/lib/mail/list-messages";
-import { ensureSynced } from "@/lib/mail/sync-mail";
+import { ensureSynced, syncMailbox } from "@/lib/mail/sync-mail";
 import { database } from "@/lib/db/database";
+import { subscribeMailEvents } from "@/lib/db/mail-events";
 import { cachedFolder, cachedMessages, signInAs } from "./helpers/app";
 import { asOtherClient, createMailUser, textMessage, uniqueTag, waitFor } from "./helpers/mail";
 
@@ -27,6 +28,55 @@ describe("a big folder's first visit", () => {
     expect((await cachedMessages(account.id, "INBOX")).size).toBe(700);
     expect((await listMessages(account, "INBOX", {})).syncing).toBeNull();
   }, 120_000);
+});
+
+/** A user whose Inbox holds `count` messages, message i saying "Line i <tag>" in its body. */
+async function userWithLines(label: string, count: number) {
+  const user = await createMailUser(label);
+  const tag = uniqueTag();
+  await asOtherClient(user, async (client) => {
+    for (let i = 0; i < count; i++) {
+      await client.append("INBOX", textMessage({ subject: `Line ${i} ${tag}`, to: user.email, body: `Line ${i} ${tag} and more.` }));
+    }
+  });
+  return { user, tag, account: await signInAs(user) };
+}
+
+describe("a folder's first visit", () => {
+  it("has every row stored before the newest page's details are fetched, and those before the sync ends", async () => {
+    const { account, tag } = await userWithLines("list-first", 80);
+    let atListStored: Awaited<ReturnType<typeof cachedMessages>> | undefined;
+    await syncMailbox(account, "INBOX", undefined, {
+      maxNew: 500,
+      onListStored: async () => {
+        atListStored = await cachedMessages(account.id, "INBOX");
+      },
+    });
+    expect(atListStored?.size).toBe(80);
+    expect([...atListStored!.values()].filter((m) => !m.needsDetails)).toEqual([]);
+    const page = await listMessages(account, "INBOX", {});
+    expect(page.detailsPending).toBe(false);
+    for (const [k, m] of page.messages.entries()) expect(m.snippet).toContain(`Line ${79 - k} ${tag}`);
+  }, 60_000);
+
+  it("is answered with the rows, and the snippets that follow are announced to open browsers", async () => {
+    const { account, tag } = await userWithLines("snippets-later", 80);
+    const events: string[] = [];
+    const unsubscribe = await subscribeMailEvents(account.id, (event) => events.push(event.path));
+    try {
+      await ensureSynced(account, "INBOX");
+      const first = await listMessages(account, "INBOX", {});
+      expect(first.messages.map((m) => m.subject)).toEqual(Array.from({ length: 50 }, (_, k) => `Line ${79 - k} ${tag}`));
+      // Every row is in: no "n of N" over a list that is complete.
+      expect(first.syncing).toBeNull();
+      await waitFor(async () => events.includes("INBOX"), "the event that the Inbox changed");
+      const later = await listMessages(account, "INBOX", {});
+      expect(later.detailsPending).toBe(false);
+      for (const [k, m] of later.messages.entries()) expect(m.snippet).toContain(`Line ${79 - k} ${tag}`);
+    } finally {
+      unsubscribe();
+    }
+  }, 60_000);
 });
 
 describe("the first page of a folder", () => {

@@ -51,6 +51,7 @@ export default async function FolderPage({ params, searchParams }: Props) {
       newerHref={page.newer && `${base}?before=${encodeCursor(page.newer)}&i=${Math.max(1, page.firstIndex - PAGE_SIZE)}`}
       olderHref={page.older && `${base}?after=${encodeCursor(page.older)}&i=${last + 1}`}
       syncing={page.syncing}
+      detailsPending={page.detailsPending}
       stamp={page.stamp}
     />
   );
