@@ -4,7 +4,7 @@ import { searchMessages as searchCache, type SearchCursor, type SearchHit } from
 import { localizedError } from "@/lib/i18n/server-errors";
 import { isEmptyQuery, parseSearchQuery } from "@/lib/search/parse-query";
 import { wordsToTsquery } from "@/lib/search/search-text";
-import { listFolders, type FolderRecord } from "@/lib/db/folders";
+import type { FolderRecord } from "@/lib/db/folders";
 import { hasPendingDetails } from "@/lib/db/messages";
 import { searchFolder } from "@/lib/imap/search-folder";
 import { enqueueFolderSync } from "@/lib/jobs/queue";
@@ -12,7 +12,7 @@ import { imapCriteria } from "@/lib/search/imap-criteria";
 import type { SearchQuery } from "@/lib/search/parse-query";
 import { withAccountImap } from "./account-imap";
 import { getFolderOrThrow } from "./get-folder";
-import { syncFolderList } from "./sync-mail";
+import { ensureFolderList } from "./sync-mail";
 
 export const SEARCH_PAGE_SIZE = 50;
 
@@ -48,8 +48,7 @@ export async function searchMail(
     folderId = folder.id;
     uncached = await notFullyIndexed([folder]);
   } else {
-    if ((await listFolders(account.id)).length === 0) await syncFolderList(account);
-    uncached = await notFullyIndexed((await listFolders(account.id)).filter((f) => f.selectable));
+    uncached = await notFullyIndexed((await ensureFolderList(account)).filter((f) => f.selectable));
   }
   // The server's SEARCH covers the first page only; later pages come from the cache, filled meanwhile.
   const fromServer = input.after ? [] : await searchUncachedFolders(account, uncached, query);

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ImapFlow } from "imapflow";
 import type { AccountRecord } from "@/lib/db/accounts";
-import { getFolder, listFolders, saveFolderList } from "@/lib/db/folders";
+import { getFolder, listFolders, saveFolderList, type FolderRecord } from "@/lib/db/folders";
 import { hasPendingDetails } from "@/lib/db/messages";
 import { publishMailEvent } from "@/lib/db/mail-events";
 import { localizedError } from "@/lib/i18n/server-errors";
@@ -36,6 +36,24 @@ export async function syncFolderList(account: AccountRecord): Promise<void> {
   });
   for (const folder of stale) await enqueueFolderSync(account.id, folder.path);
 }
+
+/**
+ * The account's cached folders, asking the server only the first time. The
+ * sidebar and the page ask at once on a first visit: one LIST answers both.
+ */
+export async function ensureFolderList(account: AccountRecord): Promise<FolderRecord[]> {
+  const cached = await listFolders(account.id);
+  if (cached.length > 0) return cached;
+  let listing = firstListings.get(account.id);
+  if (!listing) {
+    listing = syncFolderList(account).finally(() => firstListings.delete(account.id));
+    firstListings.set(account.id, listing);
+  }
+  await listing;
+  return listFolders(account.id);
+}
+
+const firstListings = new Map<string, Promise<void>>();
 
 /**
  * Brings one folder's cached messages in step with the server, on a new
@@ -109,7 +127,7 @@ export async function refreshFolder(account: AccountRecord, path: string): Promi
  * refreshes run in the background.
  */
 export async function ensureSynced(account: AccountRecord, path: string): Promise<void> {
-  if ((await listFolders(account.id)).length === 0) await syncFolderList(account);
+  await ensureFolderList(account);
   const folder = await getFolder(account.id, path);
   if (!folder || !folder.selectable || folder.syncedAt) return;
   if (folder.uidValidity !== null) {
