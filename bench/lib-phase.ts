@@ -139,7 +139,7 @@ async function profileSync(account: import("@/lib/db/accounts").AccountRecord, m
       for (let i = 0; i < all.length; i += 1000) {
         const rows = await timed("listFetchMs", async () => {
           const got = [];
-          for await (const row of fetchListRows(client, all.slice(i, i + 1000).join(","))) got.push(row);
+          for await (const batch of fetchListRows(client, all.slice(i, i + 1000).join(","), { batch: 1000 })) got.push(...batch);
           return got;
         });
         await timed("listInsertMs", () => insertListRows(folder.id, rows));

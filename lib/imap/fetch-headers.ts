@@ -150,18 +150,29 @@ export async function* fetchHeaders(
 
 /**
  * Streams list rows only (no BODYSTRUCTURE, which costs the server as much
- * again). `range` is a UID set, or with `bySequence` a range of message
- * sequence numbers: a first sync walks the mailbox by those, newest first,
- * without listing every UID beforehand.
+ * again), `batch` at a time (one await per batch rather than per message is
+ * measurable over a 100,000-message first sync). `range` is a UID set, or
+ * with `bySequence` a range of message sequence numbers: a first sync walks
+ * the mailbox by those, newest first, without listing every UID beforehand.
  */
-export async function* fetchListRows(client: ImapFlow, range: string, options: { bySequence?: boolean } = {}): AsyncGenerator<RemoteListRow> {
+export async function* fetchListRows(
+  client: ImapFlow,
+  range: string,
+  options: { bySequence?: boolean; batch: number },
+): AsyncGenerator<RemoteListRow[]> {
+  let rows: RemoteListRow[] = [];
   for await (const message of client.fetch(
     range,
     { uid: true, flags: true, size: true, internalDate: true, envelope: true },
     { uid: !options.bySequence },
   )) {
-    yield toListRow(message);
+    rows.push(toListRow(message));
+    if (rows.length === options.batch) {
+      yield rows;
+      rows = [];
+    }
   }
+  if (rows.length) yield rows;
 }
 
 /** Structure and the first `snippetBytes` of part 1 of the given UIDs: a sync's second pass. */

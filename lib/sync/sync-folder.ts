@@ -192,7 +192,7 @@ async function fetchNew(
     return { uids: headers.map((h) => h.uid), write: () => insertHeaders(folderId, rows) };
   }
   const rows: RemoteListRow[] = [];
-  for await (const row of fetchListRows(client, range, how)) rows.push(row);
+  for await (const batch of fetchListRows(client, range, { ...how, batch: BATCH })) rows.push(...batch);
   return { uids: rows.map((r) => r.uid), write: () => insertListRows(folderId, rows) };
 }
 
@@ -262,20 +262,12 @@ async function walk(
       const done = counts.added;
       await writer.push(() => batch.write().then(() => options.onProgress?.(done)));
     } else {
-      let rows: RemoteListRow[] = [];
-      const store = async () => {
-        const batch = rows;
-        rows = [];
+      for await (const batch of fetchListRows(client, range, { bySequence: true, batch: BATCH })) {
+        for (const row of batch) if (row.uid < below) below = row.uid;
         counts.added += batch.length;
         const done = counts.added;
         await writer.push(() => insertListRows(folderId, batch).then(() => options.onProgress?.(done)));
-      };
-      for await (const row of fetchListRows(client, range, { bySequence: true })) {
-        rows.push(row);
-        if (row.uid < below) below = row.uid;
-        if (rows.length === BATCH) await store();
       }
-      if (rows.length) await store();
     }
     // An expunge reported during a UID FETCH shrinks the mailbox: never ask past its end.
     top = Math.min(from - 1, client.mailbox ? client.mailbox.exists : 0);
