@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { deleteAppSession } from "@/lib/db/accounts";
 import { userMessage } from "@/lib/i18n/user-message";
 import { SESSION_TTL_MS, signIn } from "@/lib/mail/sign-in";
+import { prepareInbox } from "@/lib/mail/sync-mail";
 import { appSecret } from "./app-secret";
 import { signInSchema } from "./server-settings";
 import { signInProblem } from "./sign-in-problem";
@@ -47,6 +48,7 @@ export function authOptions(): NextAuthOptions {
           if (!parsed.success) throw new Error(await signInProblem(parsed.error));
           try {
             const { sessionId, account } = await signIn(parsed.data);
+            prepareInbox(account);
             return { id: sessionId, email: account.email, name: account.displayName ?? account.email };
           } catch (error) {
             // next-auth hands this message to the form: our own messages in the reader's language,

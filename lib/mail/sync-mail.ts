@@ -124,9 +124,32 @@ export async function refreshFolder(account: AccountRecord, path: string): Promi
 /**
  * Makes sure the account has a cached folder list and a synced folder, the
  * first time only: afterwards pages render straight from PostgreSQL and
- * refreshes run in the background.
+ * refreshes run in the background. Callers during a first visit under way in
+ * this process wait for the same rows (sign-in starts the Inbox's: `prepareInbox`).
  */
-export async function ensureSynced(account: AccountRecord, path: string): Promise<void> {
+export function ensureSynced(account: AccountRecord, path: string): Promise<void> {
+  const key = `${account.id}\u0000${path}`;
+  let visit = firstVisits.get(key);
+  if (!visit) {
+    visit = firstVisit(account, path).finally(() => firstVisits.delete(key));
+    firstVisits.set(key, visit);
+  }
+  return visit;
+}
+
+const firstVisits = new Map<string, Promise<void>>();
+
+/**
+ * Someone just signed in, and the Inbox is what opens next: its first sync
+ * starts now, while the browser follows the redirect, and the page waits for
+ * the same work (`ensureSynced`) instead of starting it.
+ */
+export function prepareInbox(account: AccountRecord): void {
+  ensureSynced(account, "INBOX").catch((error: unknown) =>
+    console.error("[maeil] cannot prepare the Inbox after sign-in:", (error as Error).message));
+}
+
+async function firstVisit(account: AccountRecord, path: string): Promise<void> {
   await ensureFolderList(account);
   const folder = await getFolder(account.id, path);
   if (!folder || !folder.selectable || folder.syncedAt) return;

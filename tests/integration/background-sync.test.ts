@@ -2,7 +2,7 @@ import "./helpers/env";
 import { describe, expect, it } from "vitest";
 import { startSyncWorker } from "@/lib/jobs/sync-worker";
 import { listMessages } from "@/lib/mail/list-messages";
-import { ensureSynced, syncMailbox } from "@/lib/mail/sync-mail";
+import { ensureSynced, prepareInbox, syncMailbox } from "@/lib/mail/sync-mail";
 import { database } from "@/lib/db/database";
 import { subscribeMailEvents } from "@/lib/db/mail-events";
 import { cachedFolder, cachedMessages, signInAs } from "./helpers/app";
@@ -76,6 +76,19 @@ describe("a folder's first visit", () => {
     } finally {
       unsubscribe();
     }
+  }, 60_000);
+
+  it("is shared by everyone who asks while it runs, and sign-in starts the Inbox's", async () => {
+    const { account, tag } = await userWithLines("prepared", 60);
+    // The sidebar and the page (or sign-in and the page) ask at once: one visit, and both wait for its rows.
+    const page = ensureSynced(account, "INBOX");
+    expect(ensureSynced(account, "INBOX")).toBe(page);
+    await page;
+    expect((await listMessages(account, "INBOX", {})).messages[0]!.subject).toBe(`Line 59 ${tag}`);
+
+    const other = await userWithLines("prepared-at-sign-in", 3);
+    prepareInbox(other.account);
+    await waitFor(async () => (await cachedMessages(other.account.id, "INBOX")).size === 3, "the Inbox synced after sign-in");
   }, 60_000);
 });
 
