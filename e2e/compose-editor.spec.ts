@@ -173,6 +173,26 @@ test("files over the limit are refused before upload, and by the server", async 
   });
 });
 
+test("an upload the attachment route cannot read is refused with what is wrong, in the reader's language", async ({ page }) => {
+  await openCompose(page);
+  await editor(page).click();
+  await page.keyboard.type("Saved as a draft.");
+  await expect(page.getByTestId("compose-form")).toHaveAttribute("data-draft-id", /^[0-9a-f-]{36}$/);
+  const draftId = (await page.getByTestId("compose-form").getAttribute("data-draft-id"))!;
+  const upload = (headers: Record<string, string>) =>
+    page.request.post(`/api/drafts/${draftId}/attachments`, { headers: { "Content-Type": "text/plain", ...headers }, data: Buffer.from("x") });
+
+  let response = await upload({});
+  expect(response.status()).toBe(400);
+  expect((await response.json()).error).toBe("The upload has no file name (X-Filename header).");
+  response = await upload({ "X-Filename": "%E0%A4%A", "Accept-Language": "ko-KR,ko;q=0.9" });
+  expect(response.status()).toBe(400);
+  expect((await response.json()).error).toBe("X-Filename 헤더가 URI로 인코딩된 파일 이름이 아닙니다.");
+  response = await page.request.get(`/api/drafts/${draftId}/attachments/not-an-id`, { headers: { "Accept-Language": "ko-KR" } });
+  expect(response.status()).toBe(400);
+  expect((await response.json()).error).toBe("첨부 파일 번호가 아닙니다.");
+});
+
 test("switching to plain text warns and keeps the words; back to rich text keeps the lines", async ({ page }) => {
   await openCompose(page);
   await editor(page).click();

@@ -2,9 +2,8 @@ import "server-only";
 import { convert } from "html-to-text";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { database, db } from "@/lib/db/database";
-import { AppError } from "@/lib/errors";
 import { localizedError } from "@/lib/i18n/server-errors";
-import { MAX_IDENTITIES, undoSendSecondsSchema, type IdentityInput } from "./identity-input";
+import { MAX_IDENTITIES, UNDO_SEND_MAX_SECONDS, undoSendSecondsSchema, type IdentityInput } from "./identity-input";
 import { textToEditorHtml } from "./editor-text";
 
 /**
@@ -134,7 +133,10 @@ export async function getUndoSendSeconds(accountId: string): Promise<number> {
 /** Sets the undo-send delay: 0 (send at once) to 60 seconds. */
 export async function setUndoSendSeconds(accountId: string, seconds: number): Promise<number> {
   const parsed = undoSendSecondsSchema.safeParse(seconds);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]!.message, { fieldErrors: { undoSendSeconds: parsed.error.issues.map((i) => i.message) } });
+  if (!parsed.success) {
+    const problem = { key: "undoSecondsRange", values: { max: String(UNDO_SEND_MAX_SECONDS) } } as const;
+    throw localizedError("INVALID_INPUT", problem.key, problem.values, { fields: { undoSendSeconds: problem } });
+  }
   const prisma = await db();
   const result = await prisma.account.updateMany({ where: { id: accountId }, data: { undoSendSeconds: parsed.data } });
   if (result.count === 0) throw localizedError("NOT_FOUND", "accountGone");

@@ -197,6 +197,14 @@ export const en = {
     pickValidTime: "Pick a valid time to send.",
     invalidDateTime: "Not a valid date and time.",
     notADraft: "Not a draft id.",
+    /** The attachment routes' own checks of a request (lib/compose/attachment-http.ts): only another client can fail them. */
+    notAnAttachment: "Not an attachment id.",
+    uploadNoFilename: "The upload has no file name (X-Filename header).",
+    uploadFilenameTooLong: "The file name is too long.",
+    uploadFilenameNotEncoded: "The X-Filename header is not a URI-encoded file name.",
+    uploadBadHeader: "The upload's {header} header is not valid.",
+    /** The undo-send delay, checked again in lib/compose/identities.ts after the settings form. */
+    undoSecondsRange: "Undo send: a whole number of seconds from 0 to {max}.",
   },
   /** What a form field the server refused needs (after "{field}: ", serverErrors.invalidField). */
   formProblems: {

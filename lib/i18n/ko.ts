@@ -194,6 +194,12 @@ export const ko: Messages = {
     pickValidTime: "보낼 시간을 올바르게 고르세요.",
     invalidDateTime: "올바른 날짜와 시간이 아닙니다.",
     notADraft: "임시 보관 메일 번호가 아닙니다.",
+    notAnAttachment: "첨부 파일 번호가 아닙니다.",
+    uploadNoFilename: "올린 파일에 이름이 없습니다(X-Filename 헤더).",
+    uploadFilenameTooLong: "파일 이름이 너무 깁니다.",
+    uploadFilenameNotEncoded: "X-Filename 헤더가 URI로 인코딩된 파일 이름이 아닙니다.",
+    uploadBadHeader: "올린 파일의 {header} 헤더가 올바르지 않습니다.",
+    undoSecondsRange: "보내기 취소: 0초부터 {max}초까지 정수로 입력하세요.",
   },
   formProblems: {
     required: "반드시 입력해야 합니다.",
