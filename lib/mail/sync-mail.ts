@@ -15,10 +15,17 @@ import { openImap } from "@/lib/imap/connect";
 import { mailboxStatus } from "@/lib/imap/mailbox-status";
 import { withAccountImap } from "./account-imap";
 import { folderStamp } from "./folder-stamp";
+import { InFlight } from "./in-flight";
 
 // One sync per folder at a time in this process: a second caller waits for
 // the running one instead of fetching the same mail twice.
-const running = new Map<string, Promise<SyncResult>>();
+const syncs = new InFlight<SyncResult>();
+// The sidebar and the page ask for a first folder list at once: one LIST answers both.
+const firstListings = new InFlight<void>();
+// Sign-in and the page ask for the Inbox's first visit at once: both wait for the same rows.
+const firstVisits = new InFlight<void>();
+
+const folderKey = (account: AccountRecord, path: string) => `${account.id}\u0000${path}`;
 
 /**
  * Refreshes the cached folder list (names, hierarchy, counts) from the
@@ -37,23 +44,13 @@ export async function syncFolderList(account: AccountRecord): Promise<void> {
   for (const folder of stale) await enqueueFolderSync(account.id, folder.path);
 }
 
-/**
- * The account's cached folders, asking the server only the first time. The
- * sidebar and the page ask at once on a first visit: one LIST answers both.
- */
+/** The account's cached folders, asking the server only the first time. */
 export async function ensureFolderList(account: AccountRecord): Promise<FolderRecord[]> {
   const cached = await listFolders(account.id);
   if (cached.length > 0) return cached;
-  let listing = firstListings.get(account.id);
-  if (!listing) {
-    listing = syncFolderList(account).finally(() => firstListings.delete(account.id));
-    firstListings.set(account.id, listing);
-  }
-  await listing;
+  await firstListings.run(account.id, () => syncFolderList(account));
   return listFolders(account.id);
 }
-
-const firstListings = new Map<string, Promise<void>>();
 
 /**
  * Brings one folder's cached messages in step with the server, on a new
@@ -65,10 +62,7 @@ export function syncMailbox(
   client?: ImapFlow,
   options: Pick<SyncOptions, "maxNew" | "onListStored"> = {},
 ): Promise<SyncResult> {
-  const key = `${account.id}\u0000${path}`;
-  const existing = running.get(key);
-  if (existing) return existing;
-  const work = (async () => {
+  return syncs.run(folderKey(account, path), async () => {
     let folder = await getFolder(account.id, path);
     if (!folder) {
       await syncFolderList(account);
@@ -103,9 +97,7 @@ export function syncMailbox(
         .catch((error: unknown) => console.error(`[maeil] cannot queue the details of ${path}:`, (error as Error).message));
     }
     return result;
-  })().finally(() => running.delete(key));
-  running.set(key, work);
-  return work;
+  });
 }
 
 /**
@@ -128,16 +120,8 @@ export async function refreshFolder(account: AccountRecord, path: string): Promi
  * this process wait for the same rows (sign-in starts the Inbox's: `prepareInbox`).
  */
 export function ensureSynced(account: AccountRecord, path: string): Promise<void> {
-  const key = `${account.id}\u0000${path}`;
-  let visit = firstVisits.get(key);
-  if (!visit) {
-    visit = firstVisit(account, path).finally(() => firstVisits.delete(key));
-    firstVisits.set(key, visit);
-  }
-  return visit;
+  return firstVisits.run(folderKey(account, path), () => firstVisit(account, path));
 }
-
-const firstVisits = new Map<string, Promise<void>>();
 
 /**
  * Someone just signed in, and the Inbox is what opens next: its first sync
@@ -166,12 +150,13 @@ async function firstVisit(account: AccountRecord, path: string): Promise<void> {
   // Maildir the server's first body access in a session is its slowest), and
   // the event published when the sync ends refreshes the open list.
   let answered = false;
-  let answer!: () => void;
-  const listStored = new Promise<void>((resolve) => (answer = resolve));
-  const onListStored = () => {
-    answered = true;
-    answer();
-  };
+  let onListStored!: () => void;
+  const listStored = new Promise<void>((resolve) => {
+    onListStored = () => {
+      answered = true;
+      resolve();
+    };
+  });
   const sync = syncMailbox(account, path, undefined, { maxNew: FIRST_SYNC_NOW, onListStored })
     .then(({ remaining }) => (remaining ? enqueueFolderSync(account.id, path) : undefined));
   // A failure before the list was stored is the caller's (thrown below); after it, nobody waits for it any more.
