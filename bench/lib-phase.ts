@@ -10,7 +10,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { HOST, PORTS, USER } from "./stack";
+import { HOST, PORTS, USER, rawFetch } from "./stack";
 
 /** Milliseconds spent in each step of the two passes, summed over all batches. */
 export interface SyncProfile {
@@ -27,6 +27,8 @@ export interface LibPhaseResult {
   /** The median of `initialSyncRuns`. */
   initialSyncMs: number;
   initialSyncRuns: number[];
+  /** The raw floor (bench.ts's first row) fetched in this process just before each initial sync: the pair's ratio does not move with the machine's load. */
+  pairedFloorRuns: number[];
   added: number;
   resyncMs: number[];
   /** Wall time of one syncFolderList before the timed sync (folder LIST + STATUS). */
@@ -63,9 +65,15 @@ async function main(): Promise<void> {
 
   // Timed INITIAL_RUNS times, the folder forgotten in between (its row and every message, then
   // VACUUM so that no autovacuum runs into the next one), and the median taken, as for the raw
-  // floor: one run moves with whatever else the machine does at that moment.
+  // floor: one run moves with whatever else the machine does at that moment. Each is preceded
+  // by a raw floor fetch, so that each sync has a floor measured on the machine as it was then
+  // (on a shared machine, the same fetch took 4.4 s and 6.6 s a minute apart). The floor's
+  // fetch is warmed up once first, as in bench.ts, and PostgreSQL's CHECKPOINT keeps the
+  // previous sync's writes from being flushed while it runs.
   const { pool: db } = await database();
+  await rawFetch({ uid: true, flags: true, envelope: true });
   const initialSyncRuns: number[] = [];
+  const pairedFloorRuns: number[] = [];
   let first = { added: 0 };
   for (let i = 0; i < INITIAL_RUNS; i++) {
     if (i > 0) {
@@ -73,6 +81,8 @@ async function main(): Promise<void> {
       await db.query("VACUUM (ANALYZE) messages");
       await syncFolderList(account);
     }
+    await db.query("CHECKPOINT");
+    pairedFloorRuns.push((await rawFetch({ uid: true, flags: true, envelope: true })).ms);
     t = performance.now();
     first = await syncMailbox(account, "INBOX");
     initialSyncRuns.push(performance.now() - t);
@@ -95,7 +105,7 @@ async function main(): Promise<void> {
   const profile = profileMessages > 0 ? await profileSync(account, profileMessages) : null;
   clearInterval(sampler);
   const result: LibPhaseResult = {
-    initialSyncMs, initialSyncRuns, added: first.added, resyncMs, folderListMs, peakRssMb: peakRss / 1048576, cachedRows, profile,
+    initialSyncMs, initialSyncRuns, pairedFloorRuns, added: first.added, resyncMs, folderListMs, peakRssMb: peakRss / 1048576, cachedRows, profile,
   };
   writeFileSync(out, JSON.stringify(result));
   await pool.end().catch(() => {});

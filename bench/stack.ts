@@ -61,6 +61,20 @@ export async function bareImap(): Promise<ImapFlow> {
   return client;
 }
 
+/** The raw floor: one FETCH 1:* of `query` over INBOX on a bare ImapFlow, timed from the command to the last message. */
+export async function rawFetch(query: Record<string, boolean>): Promise<{ ms: number; n: number }> {
+  const client = await bareImap();
+  try {
+    await client.mailboxOpen("INBOX", { readOnly: true });
+    const t = performance.now();
+    let n = 0;
+    for await (const m of client.fetch("1:*", query)) if (m.uid) n++;
+    return { ms: performance.now() - t, n };
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
 /**
  * The dataset: reused when the marker says it was made by this generator
  * version with this size (and the Maildir is still there), else written anew.
