@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { formatListDate } from "./relative-date";
+import { describe, expect, it, vi } from "vitest";
+import { formatFullDate, formatListDate } from "./relative-date";
 
 const words = { now: "just now", yesterday: "Yesterday" };
 const now = new Date("2026-11-24T10:00:00Z");
@@ -26,5 +26,29 @@ describe("formatListDate", () => {
     expect(fmt("2026-03-05T12:00:00Z")).toBe("Mar 5");
     expect(fmt("2024-03-05T12:00:00Z")).toBe("Mar 5, 2024");
     expect(fmt("2024-03-05T12:00:00Z", "UTC", "ko")).toBe("2024년 3월 5일");
+  });
+
+  it("builds each formatter once, not once per row (a list formats hundreds of dates)", () => {
+    const Original = Intl.DateTimeFormat;
+    let built = 0;
+    Intl.DateTimeFormat = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        built++;
+      }
+    } as typeof Original;
+    try {
+      // A zone no other test used, so its formatters are built here.
+      const rows = Array.from({ length: 50 }, (_, i) => new Date(now.getTime() - i * 7 * 3_600_000));
+      const format = () => rows.map((d) => [fmt(d.toISOString(), "Europe/Berlin"), formatFullDate(d, { locale: "en", timeZone: "Europe/Berlin" })]);
+      const first = format();
+      expect(built).toBeGreaterThan(0);
+      expect(built).toBeLessThanOrEqual(6);
+      const afterFirst = built;
+      expect(format()).toEqual(first);
+      expect(built).toBe(afterFirst);
+    } finally {
+      Intl.DateTimeFormat = Original;
+    }
   });
 });
