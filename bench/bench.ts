@@ -450,7 +450,8 @@ async function main(): Promise<number> {
     try {
       const first = await browser.get("/mail/INBOX", 30 * 60_000);
       if (first.status !== 200 || !first.body.includes('data-testid="message-list"')) {
-        throw new Error(`first GET /mail/INBOX: ${first.status}\n${readFileSync(APP_LOG, "utf8").slice(-2000)}`);
+        const shown = (/<main[^>]*>([\s\S]*?)<\/main>/.exec(first.body)?.[1] ?? first.body).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 300);
+        throw new Error(`first GET /mail/INBOX: ${first.status}, no message list; the page said: ${shown}\n${readFileSync(APP_LOG, "utf8").slice(-2000)}`);
       }
       row("app first page on an empty cache (first GET /mail/INBOX)", ms(first.ms));
       // The app may answer before the whole folder is in (a background job finishing it): wait for that too.

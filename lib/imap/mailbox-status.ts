@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { ImapFlow, StatusObject } from "imapflow";
 import { openImap, type ImapLogin } from "./connect";
+import { processWide } from "@/lib/process-wide";
 
 /**
  * STATUS (RFC 3501 6.3.10, HIGHESTMODSEQ from RFC 7162) of one mailbox, on a
@@ -20,8 +21,7 @@ interface Line {
   timer: ReturnType<typeof setTimeout> | null;
 }
 
-const holder = globalThis as unknown as { __maeilStatusLines?: Map<string, Line> };
-const lines: Map<string, Line> = (holder.__maeilStatusLines ??= new Map<string, Line>());
+const lines = processWide("imap.statusLines", () => new Map<string, Line>());
 
 // The password is part of the key, so a changed password never reuses an old session.
 const keyOf = (login: ImapLogin) =>

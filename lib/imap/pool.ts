@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { ImapFlow } from "imapflow";
 import { AppError } from "@/lib/errors";
 import { imapError, openImap, type ImapLogin } from "./connect";
+import { processWide } from "@/lib/process-wide";
 
 /**
  * A small pool of logged-in IMAP connections per account. Logging in costs
@@ -21,8 +22,8 @@ interface Slot {
   waiting: (() => void)[];
 }
 
-const holder = globalThis as unknown as { __maeilImapPool?: Map<string, Slot> };
-const slots: Map<string, Slot> = (holder.__maeilImapPool ??= new Map<string, Slot>());
+// One pool per account in the process, not per bundle of this module (lib/process-wide.ts).
+const slots = processWide("imap.pool", () => new Map<string, Slot>());
 
 // The password is part of the key, so a changed password never reuses an old session.
 const keyOf = (login: ImapLogin) =>

@@ -15,15 +15,18 @@ import { openImap } from "@/lib/imap/connect";
 import { mailboxStatus } from "@/lib/imap/mailbox-status";
 import { withAccountImap } from "./account-imap";
 import { folderStamp } from "./folder-stamp";
+import { processWide } from "@/lib/process-wide";
 import { InFlight } from "./in-flight";
 
+// Each registry is one per process (processWide), not one per copy of this module: the
+// pages, the routes and the jobs that share work through them are bundled apart.
 // One sync per folder at a time in this process: a second caller waits for
 // the running one instead of fetching the same mail twice.
-const syncs = new InFlight<SyncResult>();
+const syncs = processWide("sync-mail.syncs", () => new InFlight<SyncResult>());
 // The sidebar and the page ask for a first folder list at once: one LIST answers both.
-const firstListings = new InFlight<void>();
-// Sign-in and the page ask for the Inbox's first visit at once: both wait for the same rows.
-const firstVisits = new InFlight<void>();
+const firstListings = processWide("sync-mail.firstListings", () => new InFlight<void>());
+// Sign-in (a route) and the page it leads to ask for the Inbox's first visit at once: both wait for the same rows.
+const firstVisits = processWide("sync-mail.firstVisits", () => new InFlight<void>());
 
 const folderKey = (account: AccountRecord, path: string) => `${account.id}\u0000${path}`;
 

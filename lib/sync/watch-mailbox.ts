@@ -2,6 +2,7 @@ import "server-only";
 import type { ImapFlow } from "imapflow";
 import type { AccountRecord } from "@/lib/db/accounts";
 import { notifyOtherMailboxes } from "@/lib/imap/notify";
+import { processWide } from "@/lib/process-wide";
 
 /**
  * Keeps one IMAP connection per watched account and folder in IDLE
@@ -32,7 +33,8 @@ interface WatchSpec {
   onOtherFolders?: (paths: string[]) => void;
 }
 
-const watches = new Map<string, Watch>();
+// One watch per mailbox in the process, whichever bundle of this module asks (lib/process-wide.ts).
+const watches = processWide("watch-mailbox.watches", () => new Map<string, Watch>());
 const LINGER_MS = 30_000;
 /** Waits before each new attempt after a dropped connection or a failed one: soon at first, then less often. */
 const RECONNECT_MS = [1_000, 5_000, 15_000, 60_000];

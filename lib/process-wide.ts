@@ -1,0 +1,17 @@
+/**
+ * One value per process, whichever copy of a module asks for it.
+ *
+ * Next.js bundles lib/ more than once: pages and server actions get one copy
+ * of each module, route handlers another (and development reloads make
+ * more). State kept at a module's top level is then per copy: sign-in (a
+ * route) started the Inbox's first visit in one registry of work under way,
+ * and the page it redirected to looked in another, found nothing running,
+ * and rendered the Inbox before its rows were in. Anything that must be one
+ * per process (registries of work under way, connections, queues) is kept
+ * here instead, under a name.
+ */
+export function processWide<T>(name: string, create: () => T): T {
+  const holder = globalThis as unknown as Record<symbol, T | undefined>;
+  const key = Symbol.for(`maeil.${name}`);
+  return (holder[key] ??= create());
+}
