@@ -4,7 +4,7 @@
 // links and browsers without JavaScript page through the folder as before.
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
-import { useLocale, useTranslations } from "use-intl";
+import { useTranslations } from "use-intl";
 import type { ListRow } from "@/lib/mail/list-messages";
 import { FolderRefresher } from "./folder-refresher";
 import { VirtualMessageList } from "./virtual-message-list";
@@ -29,7 +29,6 @@ const PAGER = "rounded-md px-3 py-1.5 text-sm font-medium";
 
 export function FolderView({ path, rows, older, firstIndex, total, newerHref, olderHref, syncing, detailsPending, stamp }: Props) {
   const t = useTranslations("list");
-  const locale = useLocale();
   // Until the browser reports what is in view, the range is the server's page.
   const [visible, setVisible] = useState<{ first: number; last: number } | null>(null);
   const onVisibleChange = useCallback((first: number, last: number) => setVisible({ first, last }), []);
@@ -59,7 +58,7 @@ export function FolderView({ path, rows, older, firstIndex, total, newerHref, ol
       </div>
       {syncing && (
         <p role="status" className="shrink-0 border-b border-blue-100 bg-blue-50 px-4 py-2 text-sm text-blue-900">
-          {t("syncing", { cached: syncing.cached.toLocaleString(locale), total: syncing.total.toLocaleString(locale) })}
+          {t("syncing", { cached: syncing.cached, total: syncing.total })}
         </p>
       )}
       {rows.length === 0 ? (

@@ -2,7 +2,7 @@
 // The folder list: special folders first with their icons, then the hierarchy, with unread counts.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useTranslations } from "use-intl";
+import { useFormatter, useTranslations } from "use-intl";
 import type { FolderNode } from "@/lib/mail/folder-tree";
 import { folderFromParam, folderHref } from "@/lib/mail/folder-url";
 import { FolderKindIcon, DraftIcon } from "./icons";
@@ -12,6 +12,7 @@ const SPECIAL = new Set(["\\Inbox", "\\Drafts", "\\Sent", "\\Archive", "\\Junk",
 
 export function Sidebar({ folders }: { folders: FolderNode[] }) {
   const t = useTranslations();
+  const format = useFormatter();
   const segment = usePathname().match(/^\/mail\/([^/]+)/)?.[1];
   const current = segment ? folderFromParam(segment) : null;
   return (
@@ -29,7 +30,7 @@ export function Sidebar({ folders }: { folders: FolderNode[] }) {
               <span className="truncate">{name}</span>
               {folder.unreadCount > 0 && (
                 <span className="ml-auto text-xs font-semibold tabular-nums" aria-label={t("nav.unread", { count: folder.unreadCount })}>
-                  {folder.unreadCount}
+                  {format.number(folder.unreadCount)}
                 </span>
               )}
             </>

@@ -37,11 +37,21 @@ describe("the Korean and English catalogues", () => {
       const errors: string[] = [];
       const t = createTranslator({ locale, messages, onError: (error) => errors.push(error.message) });
       for (const key of english.keys()) {
-        const values = Object.fromEntries([...placeholders(english.get(key)!)].map((name) => [name, name === "count" || name === "seconds" || name === "max" || name === "min" ? 1 : "x"]));
+        const message = english.get(key)!;
+        const numeric = new Set([...message.matchAll(/\{\s*(\w+)\s*,\s*(?:number|plural)/g)].map((m) => m[1]));
+        const values = Object.fromEntries([...placeholders(message)].map((name) => [name, numeric.has(name) || name === "seconds" ? 1 : "x"]));
         t(key as never, values as never);
       }
       expect(errors).toEqual([]);
     }
+  });
+
+  it("write counts with the language's digit grouping, as the rest of the screen does", () => {
+    const range = { first: 99_951, last: 100_000, total: 100_005 };
+    expect(createTranslator({ locale: "en", messages: en })("list.range", range)).toBe("99,951–100,000 of 100,005");
+    expect(createTranslator({ locale: "ko", messages: ko })("list.range", range)).toBe("100,005개 중 99,951–100,000");
+    expect(createTranslator({ locale: "ko", messages: ko })("list.syncing", { cached: 12_000, total: 100_005 })).toBe("메일을 가져오는 중: 100,005개 중 12,000개");
+    expect(createTranslator({ locale: "en", messages: en })("nav.unread", { count: 29_988 })).toBe("29,988 unread");
   });
 });
 

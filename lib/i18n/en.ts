@@ -24,7 +24,7 @@ export const en = {
     folders: "Folders",
     signOut: "Sign out",
     language: "한국어",
-    unread: "{count} unread",
+    unread: "{count, number} unread",
   },
   folders: {
     "\\Inbox": "Inbox",
@@ -36,10 +36,10 @@ export const en = {
   },
   list: {
     empty: "No messages in this folder.",
-    range: "{first}–{last} of {total}",
+    range: "{first, number}–{last, number} of {total, number}",
     newer: "Newer",
     older: "Older",
-    syncing: "Getting your mail: {cached} of {total}",
+    syncing: "Getting your mail: {cached, number} of {total, number}",
     refresh: "Refresh",
     refreshing: "Checking for new mail…",
     noSubject: "(no subject)",

@@ -26,7 +26,7 @@ export const ko: Messages = {
     folders: "메일함",
     signOut: "로그아웃",
     language: "English",
-    unread: "안 읽음 {count}개",
+    unread: "안 읽음 {count, number}개",
   },
   folders: {
     "\\Inbox": "받은메일함",
@@ -38,10 +38,10 @@ export const ko: Messages = {
   },
   list: {
     empty: "이 메일함에 메일이 없습니다.",
-    range: "{total}개 중 {first}–{last}",
+    range: "{total, number}개 중 {first, number}–{last, number}",
     newer: "최신",
     older: "이전",
-    syncing: "메일을 가져오는 중: {total}개 중 {cached}개",
+    syncing: "메일을 가져오는 중: {total, number}개 중 {cached, number}개",
     refresh: "새로고침",
     refreshing: "새 메일 확인 중…",
     noSubject: "(제목 없음)",
