@@ -26,3 +26,35 @@ describe("processWide", () => {
     expect(create).toHaveBeenCalledTimes(2);
   });
 });
+
+describe("startOnce", () => {
+  it("starts once for every caller and every copy of the module", async () => {
+    const { startOnce } = await import("./process-wide");
+    const start = vi.fn(async () => ({ pool: "one" }));
+    const first = startOnce("test.start", start);
+    vi.resetModules();
+    const second = await import("./process-wide");
+    expect(second.startOnce("test.start", start)).toBe(first);
+    expect(await first).toEqual({ pool: "one" });
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it("forgets a failed start, so the next caller tries again", async () => {
+    const { startOnce } = await import("./process-wide");
+    const start = vi.fn().mockRejectedValueOnce(new Error("database not up yet")).mockResolvedValueOnce("up");
+    await expect(startOnce("test.retry", start)).rejects.toThrow("database not up yet");
+    await expect(startOnce("test.retry", start)).resolves.toBe("up");
+    await expect(startOnce("test.retry", start)).resolves.toBe("up");
+    expect(start).toHaveBeenCalledTimes(2);
+  });
+
+  it("hands what was started to takeStarted once, and starts afresh after", async () => {
+    const { startOnce, takeStarted } = await import("./process-wide");
+    expect(takeStarted("test.take")).toBeUndefined();
+    let n = 0;
+    const first = startOnce("test.take", async () => ++n);
+    expect(takeStarted("test.take")).toBe(first);
+    expect(takeStarted("test.take")).toBeUndefined();
+    await expect(startOnce("test.take", async () => ++n)).resolves.toBe(2);
+  });
+});

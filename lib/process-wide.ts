@@ -15,3 +15,30 @@ export function processWide<T>(name: string, create: () => T): T {
   const key = Symbol.for(`maeil.${name}`);
   return (holder[key] ??= create());
 }
+
+interface StartSlot<T> {
+  started?: Promise<T>;
+}
+
+/**
+ * Something started once per process and shared by every caller: the
+ * database pool, the job queue, the LISTEN connection. A start that fails is
+ * forgotten, so the next caller tries again (the database may come up a
+ * moment later) instead of inheriting the failure for the process's life.
+ */
+export function startOnce<T>(name: string, start: () => Promise<T>): Promise<T> {
+  const slot = processWide<StartSlot<T>>(name, () => ({}));
+  slot.started ??= start().catch((error: unknown) => {
+    slot.started = undefined;
+    throw error;
+  });
+  return slot.started;
+}
+
+/** What `startOnce(name, …)` started, if anything, forgotten so the next call starts afresh: for shutting it down. */
+export function takeStarted<T>(name: string): Promise<T> | undefined {
+  const slot = processWide<StartSlot<T>>(name, () => ({}));
+  const started = slot.started;
+  slot.started = undefined;
+  return started;
+}

@@ -4,6 +4,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Prisma, PrismaClient } from "./generated/client";
 import { env } from "@/lib/env";
+import { startOnce, takeStarted } from "@/lib/process-wide";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { applyMigrations, readMigrations } from "./migrate";
 
@@ -21,10 +22,7 @@ export interface Database {
 }
 
 const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
-
-// Next.js may load this module more than once (dev reloads, route bundles);
-// the promise lives on globalThis so one process opens one pool.
-const holder = globalThis as unknown as { __maeilDatabase?: Promise<Database> };
+const DATABASE = "database";
 
 async function open(): Promise<Database> {
   const settings = env();
@@ -54,11 +52,15 @@ async function open(): Promise<Database> {
 
 /** The database, ready for queries (started and migrated on first use). */
 export function database(): Promise<Database> {
-  holder.__maeilDatabase ??= open().catch((error: unknown) => {
-    holder.__maeilDatabase = undefined;
-    throw error;
-  });
-  return holder.__maeilDatabase;
+  return startOnce(DATABASE, open);
+}
+
+/** Closes the pool and the Prisma client if they were opened (a test file's end); the next call opens afresh. */
+export async function closeDatabase(): Promise<void> {
+  const opened = await takeStarted<Database>(DATABASE)?.catch(() => undefined);
+  if (!opened) return;
+  await opened.prisma.$disconnect().catch(() => {});
+  await opened.pool.end().catch(() => {});
 }
 
 /** Shorthand for the Prisma client. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import pg from "pg";
+import { startOnce } from "@/lib/process-wide";
 import { database } from "./database";
 
 /**
@@ -22,8 +23,6 @@ export async function publishMailEvent(event: MailEvent): Promise<void> {
   const { pool } = await database();
   await pool.query("SELECT pg_notify($1, $2)", [CHANNEL, JSON.stringify(event)]);
 }
-
-const state = globalThis as unknown as { __maeilMailEvents?: Promise<EventEmitter> };
 
 async function listen(): Promise<EventEmitter> {
   const { url } = await database();
@@ -51,11 +50,7 @@ async function listen(): Promise<EventEmitter> {
 
 /** Calls `listener` for every change notice of this account; returns the unsubscribe function. */
 export async function subscribeMailEvents(accountId: string, listener: (event: MailEvent) => void): Promise<() => void> {
-  state.__maeilMailEvents ??= listen().catch((error: unknown) => {
-    state.__maeilMailEvents = undefined;
-    throw error;
-  });
-  const emitter = await state.__maeilMailEvents;
+  const emitter = await startOnce("mail-events", listen);
   const filtered = (event: MailEvent) => {
     if (event.accountId === accountId) listener(event);
   };

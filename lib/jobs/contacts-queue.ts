@@ -1,5 +1,6 @@
 import "server-only";
 import type PgBoss from "pg-boss";
+import { startOnce } from "@/lib/process-wide";
 import { jobQueue } from "./queue";
 
 /**
@@ -14,21 +15,15 @@ export interface RefreshContactsJob {
   accountId: string;
 }
 
-const holder = globalThis as unknown as { __maeilContactsQueue?: Promise<PgBoss> };
-
 /** The job queue with the contacts queue created (create_queue does nothing when it exists). */
 export function contactsQueue(): Promise<PgBoss> {
-  holder.__maeilContactsQueue ??= (async () => {
+  return startOnce("contacts-queue", async () => {
     const boss = await jobQueue();
     // "stately" with the account as singletonKey: repeated requests while one
     // waits collapse into it. A rebuild is one SQL statement, so a short expiry.
     await boss.createQueue(CONTACTS_QUEUE, { name: CONTACTS_QUEUE, policy: "stately", expireInSeconds: 5 * 60, retryLimit: 2, retryDelay: 30 });
     return boss;
-  })().catch((error: unknown) => {
-    holder.__maeilContactsQueue = undefined;
-    throw error;
   });
-  return holder.__maeilContactsQueue;
 }
 
 /** Asks for the account's contacts to be rebuilt in the background (merged with a request already waiting). */

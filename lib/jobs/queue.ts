@@ -1,6 +1,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { database } from "@/lib/db/database";
+import { startOnce, takeStarted } from "@/lib/process-wide";
 
 /**
  * Durable background work in PostgreSQL (pg-boss): jobs survive restarts,
@@ -22,7 +23,7 @@ export const QUEUES = {
   draftCopy: "draft-copy",
 } as const;
 
-const holder = globalThis as unknown as { __maeilQueue?: Promise<PgBoss> };
+const JOB_QUEUE = "job-queue";
 
 async function open(): Promise<PgBoss> {
   const { url } = await database();
@@ -82,11 +83,13 @@ async function open(): Promise<PgBoss> {
 
 /** The started queue (shared by everything in this process). */
 export function jobQueue(): Promise<PgBoss> {
-  holder.__maeilQueue ??= open().catch((error: unknown) => {
-    holder.__maeilQueue = undefined;
-    throw error;
-  });
-  return holder.__maeilQueue;
+  return startOnce(JOB_QUEUE, open);
+}
+
+/** Stops the queue if it was started (a test file's end), without waiting for running jobs. */
+export async function stopJobQueue(): Promise<void> {
+  const started = await takeStarted<PgBoss>(JOB_QUEUE)?.catch(() => undefined);
+  await started?.stop({ graceful: false, wait: true }).catch(() => {});
 }
 
 /** Asks for a folder to be synced in the background (merged with one already waiting). */
