@@ -1,6 +1,7 @@
 import "server-only";
 import { refreshContactsFromMail } from "@/lib/compose/contacts";
 import { CONTACTS_QUEUE, contactsQueue, type RefreshContactsJob } from "./contacts-queue";
+import { workHoldingLocks } from "./job-locks";
 
 let started = false;
 
@@ -9,9 +10,6 @@ export async function startContactsWorker(): Promise<void> {
   if (started) return;
   started = true;
   const boss = await contactsQueue();
-  await boss.work<RefreshContactsJob>(CONTACTS_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
-    if (!job) return;
-    // A removed account's contacts went with it (ON DELETE CASCADE); the rebuild then finds nothing.
-    await refreshContactsFromMail(job.data.accountId);
-  });
+  // A removed account's contacts went with it (ON DELETE CASCADE); the rebuild then finds nothing.
+  await workHoldingLocks<RefreshContactsJob>(boss, CONTACTS_QUEUE, 2, ({ accountId }) => refreshContactsFromMail(accountId));
 }

@@ -3,6 +3,7 @@ import { saveDraftCopy } from "@/lib/compose/draft-copy";
 import { requeueStalledSubmissions } from "@/lib/outbox/cancel";
 import { runSubmission } from "@/lib/outbox/send-job";
 import { jobQueue, QUEUES } from "./queue";
+import { workHoldingLocks } from "./job-locks";
 
 let started = false;
 
@@ -11,12 +12,8 @@ export async function startSendWorker(): Promise<void> {
   if (started) return;
   started = true;
   const boss = await jobQueue();
-  await boss.work<{ submissionId: string }>(QUEUES.sendMail, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
-    if (job) await runSubmission(job.data.submissionId);
-  });
-  await boss.work<{ draftId: string }>(QUEUES.draftCopy, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
-    if (job) await saveDraftCopy(job.data.draftId);
-  });
+  await workHoldingLocks<{ submissionId: string }>(boss, QUEUES.sendMail, 0.5, ({ submissionId }) => runSubmission(submissionId));
+  await workHoldingLocks<{ draftId: string }>(boss, QUEUES.draftCopy, 1, ({ draftId }) => saveDraftCopy(draftId));
   // A send whose job was lost (queue down when it was made) is picked up here.
   const sweep = () => requeueStalledSubmissions().catch((error: unknown) => console.error("[maeil] outbox sweep:", error));
   void sweep();

@@ -5,6 +5,8 @@ import { fillFolderDetails, syncMailbox } from "@/lib/mail/sync-mail";
 import { jobQueue, QUEUES } from "./queue";
 import { startSendWorker } from "./send-worker";
 import { startContactsWorker } from "./contacts-worker";
+import { CONTACTS_QUEUE } from "./contacts-queue";
+import { reapOrphanedJobs, workHoldingLocks } from "./job-locks";
 
 interface SyncFolderJob {
   accountId: string;
@@ -25,25 +27,27 @@ export async function startSyncWorker(): Promise<void> {
   if (started) return;
   started = true;
   const boss = await jobQueue();
-  await boss.work<SyncFolderJob>(QUEUES.syncFolder, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
-    if (!job) return;
-    const account = await getAccountById(job.data.accountId);
-    // The account was removed meanwhile: nothing to do, and nothing to retry.
-    if (!account) return;
-    await syncMailbox(account, job.data.path);
+  // A removed account has nothing to do, and nothing to retry: each job starts by finding it.
+  await workHoldingLocks<SyncFolderJob>(boss, QUEUES.syncFolder, 1, async ({ accountId, path }) => {
+    const account = await getAccountById(accountId);
+    if (account) await syncMailbox(account, path);
   });
-  await boss.work<PrefetchJob>(QUEUES.prefetchBodies, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
-    if (!job) return;
-    const account = await getAccountById(job.data.accountId);
-    if (!account) return;
-    await prefetchBodies(account, job.data.path, job.data.uids);
+  await workHoldingLocks<PrefetchJob>(boss, QUEUES.prefetchBodies, 1, async ({ accountId, path, uids }) => {
+    const account = await getAccountById(accountId);
+    if (account) await prefetchBodies(account, path, uids);
   });
-  await boss.work<SyncFolderJob>(QUEUES.fillDetails, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
-    if (!job) return;
-    const account = await getAccountById(job.data.accountId);
-    if (!account) return;
-    await fillFolderDetails(account, job.data.path);
+  await workHoldingLocks<SyncFolderJob>(boss, QUEUES.fillDetails, 1, async ({ accountId, path }) => {
+    const account = await getAccountById(accountId);
+    if (account) await fillFolderDetails(account, path);
   });
   await startSendWorker();
   await startContactsWorker();
+  // Jobs left active by a process that died are retried now, not at their expiry (lib/jobs/job-locks.ts).
+  const queues = [...Object.values(QUEUES), CONTACTS_QUEUE];
+  const reap = () =>
+    reapOrphanedJobs(boss, queues)
+      .then((n) => n && console.log(`[maeil] retrying ${n} job(s) whose worker stopped`))
+      .catch((error: unknown) => console.error("[maeil] job reaper:", (error as Error).message));
+  void reap();
+  setInterval(reap, 30_000).unref();
 }
