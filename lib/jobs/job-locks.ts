@@ -3,6 +3,7 @@ import pg from "pg";
 import type PgBoss from "pg-boss";
 import { database } from "@/lib/db/database";
 import { startOnce } from "@/lib/process-wide";
+import { QUEUE_SCHEMA } from "./queue";
 
 /**
  * Which jobs still have a live worker. pg-boss marks a job "active" when a
@@ -102,12 +103,14 @@ export async function workHoldingLocks<T extends object>(
  * Returns how many it failed.
  */
 export async function reapOrphanedJobs(boss: PgBoss, queues: string[], graceSeconds = GRACE_SECONDS): Promise<number> {
-  const locks = await jobLocks();
   const { pool } = await database();
   const { rows } = await pool.query<{ id: string; name: string }>(
-    "SELECT id, name FROM pgboss.job WHERE state = 'active' AND name = ANY($1) AND started_on <= now() - make_interval(secs => $2)",
+    `SELECT id, name FROM ${QUEUE_SCHEMA}.job WHERE state = 'active' AND name = ANY($1) AND started_on <= now() - make_interval(secs => $2)`,
     [queues, graceSeconds],
   );
+  // Nothing active: no need for this process's lock connection yet.
+  if (!rows.length) return 0;
+  const locks = await jobLocks();
   let reaped = 0;
   for (const job of rows) {
     if (locks.running.has(job.id)) continue;

@@ -24,10 +24,12 @@ export const QUEUES = {
 } as const;
 
 const JOB_QUEUE = "job-queue";
+/** The schema of pg-boss's tables, for the one query pg-boss has no call for (lib/jobs/job-locks.ts). */
+export const QUEUE_SCHEMA = "pgboss";
 
 async function open(): Promise<PgBoss> {
   const { url } = await database();
-  const boss = new PgBoss({ connectionString: url, schema: "pgboss", max: 4 });
+  const boss = new PgBoss({ connectionString: url, schema: QUEUE_SCHEMA, max: 4 });
   boss.on("error", (error) => console.error("[maeil] job queue:", error.message));
   await boss.start();
   // "stately": at most one waiting and one running job per folder, so a burst
