@@ -19,6 +19,18 @@ interface State {
 /** True when `a` comes after `b` in the list's newest-first order. */
 const isOlder = (a: ListRow, b: ListRow) => a.at < b.at || (a.at === b.at && a.uid < b.uid);
 
+/**
+ * The state on a new server page (router.refresh after new mail, flag changes): it replaces
+ * the top, and the rows loaded below it stay where they were, so the list does not jump back
+ * to its first 50 rows. Both are the top of the same order, so what was loaded beyond the new
+ * page's last row continues it without a gap.
+ */
+function rebase(state: State, base: ListRow[], baseOlder: string | null): State {
+  const last = base.at(-1);
+  const extra = state.extra.length && baseOlder && last ? [...state.base, ...state.extra].filter((r) => isOlder(r, last)) : [];
+  return { base, extra, older: extra.length ? state.older : baseOlder, loading: false, error: null };
+}
+
 /** Rows of `folder` older than the cursor `after`: a page, or `limit` rows. */
 async function fetchRows(folder: string, after: string, limit?: number, signal?: AbortSignal): Promise<{ rows: ListRow[]; older: string | null }> {
   const url = `/api/folders/messages?folder=${encodeURIComponent(folder)}&after=${after}${limit ? `&limit=${limit}` : ""}`;
@@ -42,17 +54,13 @@ export function useOlderRows(folder: string | undefined, base: ListRow[], baseOl
   };
   let current = state;
   if (state.base !== base) {
-    // A new server page (router.refresh after new mail, flag changes): it
-    // replaces the top, and the rows loaded below it stay where they were, so
-    // the list does not jump back to its first 50 rows. Both are the top of
-    // the same order, so what was loaded beyond the new page's last row
-    // continues it without a gap.
-    const last = base.at(-1);
-    const extra = state.extra.length && baseOlder && last ? [...state.base, ...state.extra].filter((r) => isOlder(r, last)) : [];
-    current = { base, extra, older: extra.length ? state.older : baseOlder, loading: false, error: null };
-    setState(current);
+    current = rebase(state, base, baseOlder);
+    // As an update function, not the state just computed: a page that arrived while this
+    // render ran (a refresh renders as a transition, which a fetch's update can overtake)
+    // is rebased with the rest instead of being overwritten, and fetched a second time.
+    setState((s) => (s.base === base ? s : rebase(s, base, baseOlder)));
     // Starting again from the new page: its cursor may be asked for again.
-    if (!extra.length) forgetRequested();
+    if (!current.extra.length) forgetRequested();
   }
   const { base: top, extra } = current;
   const rows = useMemo(() => (extra.length ? [...top, ...extra] : top), [top, extra]);
